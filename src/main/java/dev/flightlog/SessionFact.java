@@ -1,0 +1,22 @@
+package dev.flightlog;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session was seen. Natural key: agent + session id. {@code seenAt} widens the session's first
+ * and last seen times.
+ */
+public record SessionFact(
+    Agent agent,
+    String sessionId,
+    @Nullable String project,
+    @Nullable String gitBranch,
+    @Nullable String agentVersion,
+    @Nullable Instant seenAt,
+    Channel channel)
+    implements Fact {
+  public SessionFact {
+    Keys.require("sessionId", sessionId);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Pure decoders of Claude Code's own output into the record model: transcript lines (main and
+ * subagent files), subagent {@code .meta.json} files and, later, hook payloads. No I/O: callers
+ * hand in bytes and get {@link dev.flightlog.Decoded} results back.
+ *
+ * <p>May depend on: the root package, Jackson's streaming API.
+ */
+@NullMarked
+package dev.flightlog.claude;
+
+import org.jspecify.annotations.NullMarked;

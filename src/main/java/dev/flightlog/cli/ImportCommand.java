@@ -1,0 +1,169 @@
+package dev.flightlog.cli;
+
+import dev.flightlog.ingest.Gate;
+import dev.flightlog.ingest.ImportSummary;
+import dev.flightlog.ingest.Ingest;
+import dev.flightlog.ingest.TranscriptImport;
+import dev.flightlog.live.Broker;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "import",
+    description = {
+      "Import Claude Code transcripts into the database, without the daemon.",
+      "Reads each file from where the last import stopped: unchanged files are not read again,",
+      "appended lines are picked up, truncated or rewritten files are read again safely.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 imported (skipped lines are counted in the summary); 1 failed;",
+      "2 bad command line; 3 with --strict, some input was skipped."
+    },
+    mixinStandardHelpOptions = true)
+final class ImportCommand implements Callable<Integer> {
+
+  private final Environment environment;
+
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOption store;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description =
+          "Transcript files, project folders or Claude Code config folders (default: every"
+              + " Claude Code config folder: $CLAUDE_CONFIG_DIR, else ~/.claude and"
+              + " ~/.config/claude).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--max-line-bytes",
+      paramLabel = "SIZE",
+      defaultValue = "32m",
+      description =
+          "Skip (and count) lines longer than this; e.g. 512k, 32m (default: ${DEFAULT-VALUE}).")
+  String maxLineBytes;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Decoder threads (default: the number of processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--strict", description = "Exit with code 3 when any input was skipped.")
+  boolean strict;
+
+  @Option(names = "--quiet", description = "Print no progress bar and no summary.")
+  boolean quiet;
+
+  ImportCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    int cap = Sizes.parse("--max-line-bytes", maxLineBytes);
+    if (threads < 1 || threads > 256) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--threads must be between 1 and 256, was " + threads);
+    }
+    var roots = paths.isEmpty() ? defaultRoots(err) : paths;
+    if (roots.isEmpty()) {
+      return Main.OK;
+    }
+    try (var db = store.open(environment);
+        var ingest = new Ingest(db, Gate.DEFAULT, new Broker())) {
+      var importer = new TranscriptImport(ingest, db.positions(), cap, threads, Clock.systemUTC());
+      ImportSummary summary;
+      if (!quiet && environment.interactive()) {
+        try (var bar = new ProgressBar(err, importer.progress())) {
+          summary = importer.run(roots);
+          bar.finish();
+        }
+      } else {
+        summary = importer.run(roots);
+      }
+      if (!quiet) {
+        print(summary, out);
+      }
+      return strict && summary.skippedTotal() > 0 ? 3 : Main.OK;
+    }
+  }
+
+  private List<Path> defaultRoots(PrintWriter err) {
+    var dirs = environment.claudeConfigDirs();
+    var existing = dirs.stream().filter(Files::isDirectory).toList();
+    if (existing.isEmpty()) {
+      err.println(
+          "flightlog: no Claude Code data found in "
+              + dirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
+              + "; give the transcript folder as an argument or set CLAUDE_CONFIG_DIR");
+    }
+    return existing;
+  }
+
+  static void print(ImportSummary s, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "Imported %,d file%s (%,d read, %,d unchanged) in %.1f s: %s, %,d lines, %,d records.%n",
+        s.files(),
+        s.files() == 1 ? "" : "s",
+        s.filesRead(),
+        s.filesUnchanged(),
+        s.elapsed().toMillis() / 1000.0,
+        Sizes.format(s.bytes()),
+        s.lines(),
+        s.records());
+    if (!s.restarts().isEmpty()) {
+      out.println("Read again from the start: " + counts(s.restarts()) + ".");
+    }
+    if (s.skippedTotal() > 0) {
+      out.printf(Locale.ROOT, "Skipped %,d: %s.%n", s.skippedTotal(), counts(s.skipped()));
+      for (var example : s.examples()) {
+        out.println(
+            "  " + example.where() + ": " + example.reason().wireName() + ": " + example.detail());
+      }
+    }
+    if (!s.drift().isEmpty()) {
+      out.println("Schema drift (unknown to this flightlog; counted, not fatal):");
+      s.drift().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+          .forEach(
+              e ->
+                  out.printf(
+                      Locale.ROOT,
+                      "  %s %s: %s %s ×%,d%n",
+                      e.getKey().agent().wireName(),
+                      e.getKey().agentVersion(),
+                      e.getKey().kind(),
+                      e.getKey().name(),
+                      e.getValue()));
+    }
+  }
+
+  private static String counts(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
+        .collect(Collectors.joining(", "));
+  }
+}

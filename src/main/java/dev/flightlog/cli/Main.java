@@ -1,0 +1,87 @@
+package dev.flightlog.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flightlog} command. Exit codes, for scripts: 0 success; 1 the command failed (the
+ * message says why); 2 the command line was wrong; 3 the command ran but found a problem it reports
+ * (e.g. skipped input when {@code --strict} is given).
+ */
+@Command(
+    name = "flightlog",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "The flight recorder for AI coding agents: every tool call, prompt, model request,",
+      "token and dollar of Claude Code, in one place, with reports.",
+      ""
+    },
+    subcommands = {ImportCommand.class})
+public final class Main {
+
+  /** Exit code: the command ran and succeeded. */
+  static final int OK = 0;
+
+  /** Exit code: the command failed; the message on stderr says why. */
+  static final int FAILED = 1;
+
+  /** Exit code: the command line was wrong. */
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, Environment.system(), out, err));
+  }
+
+  /** Runs one command line and returns its exit code; everything it prints goes to out and err. */
+  static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
+    var commandLine =
+        new CommandLine(new Main(), new Factory(environment))
+            .setOut(out)
+            .setErr(err)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(
+                (exception, line, parsed) -> {
+                  line.getErr().println("flightlog: " + message(exception));
+                  return FAILED;
+                });
+    commandLine.setExitCodeExceptionMapper(exception -> USAGE);
+    return commandLine.execute(args);
+  }
+
+  private static String message(Throwable exception) {
+    var message = exception.getMessage();
+    return message == null || message.isBlank() ? exception.toString() : message;
+  }
+
+  /** Creates commands with the environment they may read. */
+  private record Factory(Environment environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      for (var constructor : type.getDeclaredConstructors()) {
+        var parameters = constructor.getParameterTypes();
+        if (parameters.length == 1 && parameters[0] == Environment.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(environment));
+        }
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      var version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"flightlog " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.flightlog.ingest;
+
+import dev.flightlog.CostStateFact;
+import dev.flightlog.Fact;
+import dev.flightlog.ModelRequestFact;
+import dev.flightlog.PromptFact;
+import dev.flightlog.SessionFact;
+import dev.flightlog.ThreadFact;
+import dev.flightlog.ToolCallFact;
+import dev.flightlog.live.Broker;
+import dev.flightlog.live.Change;
+import dev.flightlog.store.Batch;
+import dev.flightlog.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The single write path. Producers {@link #submit} batches; one drain thread groups whatever is
+ * queued into one transaction (each batch with its source position), commits it, then publishes the
+ * changes. The queue is bounded, so a producer faster than the database waits instead of filling
+ * memory. Batches are committed in the order they were submitted.
+ */
+public final class Ingest implements AutoCloseable {
+
+  private static final int QUEUE = 64;
+  private static final int MAX_FACTS_PER_TRANSACTION = 50_000;
+
+  private sealed interface Item {
+    record Work(Batch batch) implements Item {}
+
+    record Flush(CountDownLatch done) implements Item {}
+
+    record Stop() implements Item {}
+  }
+
+  private final Store store;
+  private final Gate gate;
+  private final Broker broker;
+  private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Thread drain;
+  private volatile @Nullable RuntimeException failure;
+  private volatile boolean closed;
+
+  public Ingest(Store store, Gate gate, Broker broker) {
+    this.store = store;
+    this.gate = gate;
+    this.broker = broker;
+    this.drain = Thread.ofPlatform().name("flightlog-ingest").daemon().start(this::drainLoop);
+  }
+
+  /**
+   * Queues a batch, waiting while the queue is full. Its content passes the gate here, before it
+   * can reach the store. Throws if an earlier write failed.
+   */
+  public void submit(Batch batch) {
+    checkHealthy();
+    if (closed) {
+      throw new IllegalStateException("ingest is closed");
+    }
+    var passed = new ArrayList<Fact>(batch.facts().size());
+    for (var fact : batch.facts()) {
+      passed.add(gate.pass(fact));
+    }
+    put(new Item.Work(new Batch(passed, batch.drift(), batch.skips(), batch.position())));
+  }
+
+  /** Waits until everything submitted so far is committed; throws if a write failed. */
+  public void flush() {
+    var done = new CountDownLatch(1);
+    put(new Item.Flush(done));
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for ingest to flush", e);
+    }
+    checkHealthy();
+  }
+
+  private void put(Item item) {
+    try {
+      queue.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while queueing for ingest", e);
+    }
+  }
+
+  private void checkHealthy() {
+    var failed = failure;
+    if (failed != null) {
+      throw new IllegalStateException("storing failed: " + failed.getMessage(), failed);
+    }
+  }
+
+  private void drainLoop() {
+    var items = new ArrayList<Item>();
+    while (true) {
+      items.clear();
+      try {
+        items.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(items);
+      var batches = new ArrayList<Batch>();
+      int facts = 0;
+      boolean stop = false;
+      for (var item : items) {
+        switch (item) {
+          case Item.Work work -> {
+            batches.add(work.batch());
+            facts += work.batch().facts().size();
+            if (facts >= MAX_FACTS_PER_TRANSACTION) {
+              commit(batches);
+              batches.clear();
+              facts = 0;
+            }
+          }
+          case Item.Flush flush -> {
+            commit(batches);
+            batches.clear();
+            facts = 0;
+            flush.done().countDown();
+          }
+          case Item.Stop ignored -> stop = true;
+        }
+      }
+      commit(batches);
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void commit(List<Batch> batches) {
+    if (batches.isEmpty() || failure != null) {
+      return;
+    }
+    try {
+      store.write(batches);
+    } catch (RuntimeException e) {
+      failure = e;
+      return;
+    }
+    if (broker.hasSubscribers()) {
+      var changes = new ArrayList<Change>();
+      for (var batch : batches) {
+        for (var fact : batch.facts()) {
+          changes.add(change(fact));
+        }
+      }
+      broker.publish(changes);
+    }
+  }
+
+  static Change change(Fact fact) {
+    var agent = fact.agent().wireName();
+    return switch (fact) {
+      case SessionFact s -> new Change("session", agent + ":" + s.sessionId());
+      case ThreadFact t -> new Change("thread", agent + ":" + t.sessionId() + ":" + t.threadId());
+      case PromptFact p -> new Change("prompt", agent + ":" + p.promptId());
+      case ToolCallFact t -> new Change("tool_call", agent + ":" + t.toolUseId());
+      case ModelRequestFact m ->
+          new Change("model_request", agent + ":" + m.messageId() + ":" + m.requestId());
+      case CostStateFact c -> new Change("cost_state", agent + ":" + c.sessionId());
+    };
+  }
+
+  /** Stops intake, commits everything queued, and stops the drain thread. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    put(new Item.Stop());
+    try {
+      drain.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    checkHealthy();
+  }
+}

@@ -1,0 +1,594 @@
+package dev.flightlog.store;
+
+import dev.flightlog.Channel;
+import dev.flightlog.CostStateFact;
+import dev.flightlog.Drift;
+import dev.flightlog.Fact;
+import dev.flightlog.FilePosition;
+import dev.flightlog.ModelRequestFact;
+import dev.flightlog.PromptFact;
+import dev.flightlog.SessionFact;
+import dev.flightlog.Skip;
+import dev.flightlog.ThreadFact;
+import dev.flightlog.ToolCallFact;
+import dev.flightlog.ToolStatus;
+import dev.flightlog.Usage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Merges facts into records with {@code INSERT … ON CONFLICT} on their natural keys. Each merge
+ * rule is order-independent, so a fact that arrives twice, late, or through another channel changes
+ * nothing it should not (see RATIONALE.md, "Merging"). Owned by the writer thread.
+ */
+final class FactWriter implements AutoCloseable {
+
+  private static final String SESSION =
+      """
+      INSERT INTO sessions (agent, session_id, project, git_branch, agent_version,
+                            first_seen, last_seen, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, session_id) DO UPDATE SET
+        project = COALESCE(sessions.project, excluded.project),
+        git_branch = COALESCE(excluded.git_branch, sessions.git_branch),
+        agent_version = COALESCE(excluded.agent_version, sessions.agent_version),
+        first_seen = MIN(COALESCE(sessions.first_seen, excluded.first_seen),
+                         COALESCE(excluded.first_seen, sessions.first_seen)),
+        last_seen = MAX(COALESCE(sessions.last_seen, excluded.last_seen),
+                        COALESCE(excluded.last_seen, sessions.last_seen)),
+        sources = sessions.sources | excluded.sources
+      """;
+
+  private static final String THREAD =
+      """
+      INSERT INTO threads (agent, session_id, thread_id, agent_type, description,
+                           parent_tool_use_id, model, first_seen, last_seen, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, session_id, thread_id) DO UPDATE SET
+        agent_type = COALESCE(threads.agent_type, excluded.agent_type),
+        description = COALESCE(threads.description, excluded.description),
+        parent_tool_use_id = COALESCE(threads.parent_tool_use_id, excluded.parent_tool_use_id),
+        model = COALESCE(threads.model, excluded.model),
+        first_seen = MIN(COALESCE(threads.first_seen, excluded.first_seen),
+                         COALESCE(excluded.first_seen, threads.first_seen)),
+        last_seen = MAX(COALESCE(threads.last_seen, excluded.last_seen),
+                        COALESCE(excluded.last_seen, threads.last_seen)),
+        sources = threads.sources | excluded.sources
+      """;
+
+  private static final String PROMPT =
+      """
+      INSERT INTO prompts (agent, prompt_id, session_id, text, started_at, ended_at, project,
+                           sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, prompt_id) DO UPDATE SET
+        text = COALESCE(prompts.text, excluded.text),
+        started_at = MIN(COALESCE(prompts.started_at, excluded.started_at),
+                         COALESCE(excluded.started_at, prompts.started_at)),
+        ended_at = MAX(COALESCE(prompts.ended_at, excluded.ended_at),
+                       COALESCE(excluded.ended_at, prompts.ended_at)),
+        project = CASE WHEN prompts.project = '' THEN excluded.project ELSE prompts.project END,
+        sources = prompts.sources | excluded.sources
+      """;
+
+  private static final String TOOL_CALL =
+      """
+      INSERT INTO tool_calls (agent, tool_use_id, session_id, thread_id, prompt_id, tool,
+                              mcp_server, input, summary, status, status_rank, error,
+                              output_excerpt, output_bytes, started_at, ended_at, measured_ms,
+                              project, message_id, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, tool_use_id) DO UPDATE SET
+        thread_id = COALESCE(tool_calls.thread_id, excluded.thread_id),
+        prompt_id = COALESCE(tool_calls.prompt_id, excluded.prompt_id),
+        tool = COALESCE(tool_calls.tool, excluded.tool),
+        mcp_server = COALESCE(tool_calls.mcp_server, excluded.mcp_server),
+        input = COALESCE(tool_calls.input, excluded.input),
+        summary = COALESCE(tool_calls.summary, excluded.summary),
+        status = CASE WHEN excluded.status_rank > tool_calls.status_rank
+                      THEN excluded.status ELSE tool_calls.status END,
+        error = CASE WHEN excluded.status_rank > tool_calls.status_rank
+                     THEN excluded.error ELSE COALESCE(tool_calls.error, excluded.error) END,
+        status_rank = MAX(tool_calls.status_rank, excluded.status_rank),
+        output_excerpt = COALESCE(tool_calls.output_excerpt, excluded.output_excerpt),
+        output_bytes = COALESCE(tool_calls.output_bytes, excluded.output_bytes),
+        started_at = MIN(COALESCE(tool_calls.started_at, excluded.started_at),
+                         COALESCE(excluded.started_at, tool_calls.started_at)),
+        ended_at = MAX(COALESCE(tool_calls.ended_at, excluded.ended_at),
+                       COALESCE(excluded.ended_at, tool_calls.ended_at)),
+        measured_ms = COALESCE(excluded.measured_ms, tool_calls.measured_ms),
+        project = CASE WHEN tool_calls.project = '' THEN excluded.project
+                       ELSE tool_calls.project END,
+        message_id = COALESCE(tool_calls.message_id, excluded.message_id),
+        sources = tool_calls.sources | excluded.sources
+      """;
+
+  private static final String MODEL_REQUEST =
+      """
+      INSERT INTO model_requests (agent, message_id, request_id, session_id, thread_id,
+                                  prompt_id, model, input_tokens, output_tokens,
+                                  cache_read_tokens, cache_write_5m_tokens,
+                                  cache_write_1h_tokens, at, project, agent_cost_usd, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, message_id, request_id) DO UPDATE SET
+        thread_id = COALESCE(model_requests.thread_id, excluded.thread_id),
+        prompt_id = COALESCE(model_requests.prompt_id, excluded.prompt_id),
+        model = CASE WHEN model_requests.model = '' THEN excluded.model
+                     ELSE model_requests.model END,
+        input_tokens = MAX(model_requests.input_tokens, excluded.input_tokens),
+        output_tokens = MAX(model_requests.output_tokens, excluded.output_tokens),
+        cache_read_tokens = MAX(model_requests.cache_read_tokens, excluded.cache_read_tokens),
+        cache_write_5m_tokens = MAX(model_requests.cache_write_5m_tokens,
+                                    excluded.cache_write_5m_tokens),
+        cache_write_1h_tokens = MAX(model_requests.cache_write_1h_tokens,
+                                    excluded.cache_write_1h_tokens),
+        at = MIN(COALESCE(model_requests.at, excluded.at),
+                 COALESCE(excluded.at, model_requests.at)),
+        project = CASE WHEN model_requests.project = '' THEN excluded.project
+                       ELSE model_requests.project END,
+        agent_cost_usd = COALESCE(excluded.agent_cost_usd, model_requests.agent_cost_usd),
+        sources = model_requests.sources | excluded.sources
+      """;
+
+  private static final String COST_STATE =
+      """
+      INSERT INTO cost_states (agent, session_id, total_cost_usd, at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (agent, session_id) DO UPDATE SET
+        total_cost_usd = excluded.total_cost_usd,
+        at = COALESCE(excluded.at, cost_states.at)
+      WHERE excluded.total_cost_usd >= cost_states.total_cost_usd
+      """;
+
+  private static final String COST_STATE_MODEL =
+      """
+      INSERT INTO cost_state_models (agent, session_id, model, input_tokens, output_tokens,
+                                     cache_read_tokens, cache_write_5m_tokens,
+                                     cache_write_1h_tokens, cost_usd)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, session_id, model) DO UPDATE SET
+        input_tokens = excluded.input_tokens,
+        output_tokens = excluded.output_tokens,
+        cache_read_tokens = excluded.cache_read_tokens,
+        cache_write_5m_tokens = excluded.cache_write_5m_tokens,
+        cache_write_1h_tokens = excluded.cache_write_1h_tokens,
+        cost_usd = excluded.cost_usd
+      WHERE excluded.cost_usd >= cost_state_models.cost_usd
+      """;
+
+  /**
+   * Gives each request of a session its share of the session's cost-state figure for its model,
+   * weighted by list-price ratios common to every Claude model (input 1, output 5, cache read 0.1,
+   * 5-minute cache write 1.25, 1-hour cache write 2). Only rows whose share changes are written, so
+   * the rollup triggers see exactly the difference.
+   */
+  private static final String APPORTION =
+      """
+      UPDATE model_requests AS r
+      SET state_cost_usd = c.cost_usd * CASE
+            WHEN w.total > 0 THEN (r.input_tokens + 5.0 * r.output_tokens
+                                   + 0.1 * r.cache_read_tokens
+                                   + 1.25 * r.cache_write_5m_tokens
+                                   + 2.0 * r.cache_write_1h_tokens) / w.total
+            ELSE 1.0 / w.n END
+      FROM cost_state_models AS c,
+           (SELECT model, COUNT(*) AS n,
+                   SUM(input_tokens + 5.0 * output_tokens + 0.1 * cache_read_tokens
+                       + 1.25 * cache_write_5m_tokens + 2.0 * cache_write_1h_tokens) AS total
+              FROM model_requests WHERE agent = ?1 AND session_id = ?2 GROUP BY model) AS w
+      WHERE r.agent = ?1 AND r.session_id = ?2
+        AND c.agent = r.agent AND c.session_id = r.session_id AND c.model = r.model
+        AND w.model = r.model
+      """;
+
+  private static final String DRIFT =
+      """
+      INSERT INTO schema_drift (agent, agent_version, kind, name, count, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, agent_version, kind, name) DO UPDATE SET
+        count = schema_drift.count + excluded.count,
+        last_seen = MAX(schema_drift.last_seen, excluded.last_seen)
+      """;
+
+  private static final String SKIP =
+      """
+      INSERT INTO ingest_skips (channel, reason, count, last_detail, last_seen)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (channel, reason) DO UPDATE SET
+        count = ingest_skips.count + excluded.count,
+        last_detail = excluded.last_detail,
+        last_seen = excluded.last_seen
+      """;
+
+  private static final String POSITION =
+      """
+      INSERT OR REPLACE INTO file_positions (path, device, inode, fingerprint, fingerprint_len,
+                                             offset, size, modified_ms, state, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  private final Connection connection;
+  private final Clock clock;
+  private final PreparedStatement session;
+  private final PreparedStatement thread;
+  private final PreparedStatement prompt;
+  private final PreparedStatement toolCall;
+  private final PreparedStatement modelRequest;
+  private final PreparedStatement costState;
+  private final PreparedStatement costStateModel;
+  private final PreparedStatement apportion;
+  private final PreparedStatement drift;
+  private final PreparedStatement skip;
+  private final PreparedStatement position;
+
+  FactWriter(Connection connection, Clock clock) throws SQLException {
+    this.connection = connection;
+    this.clock = clock;
+    session = connection.prepareStatement(SESSION);
+    thread = connection.prepareStatement(THREAD);
+    prompt = connection.prepareStatement(PROMPT);
+    toolCall = connection.prepareStatement(TOOL_CALL);
+    modelRequest = connection.prepareStatement(MODEL_REQUEST);
+    costState = connection.prepareStatement(COST_STATE);
+    costStateModel = connection.prepareStatement(COST_STATE_MODEL);
+    apportion = connection.prepareStatement(APPORTION);
+    drift = connection.prepareStatement(DRIFT);
+    skip = connection.prepareStatement(SKIP);
+    position = connection.prepareStatement(POSITION);
+  }
+
+  /** Writes the batches in one transaction; on failure nothing of them is stored. */
+  void write(List<Batch> batches) throws SQLException {
+    try {
+      var sessions = new LinkedHashMap<List<String>, SessionSpan>();
+      var costSessions = new LinkedHashSet<List<String>>();
+      var drifts = new LinkedHashMap<Drift, Long>();
+      for (var batch : batches) {
+        for (var fact : batch.facts()) {
+          add(fact, sessions, costSessions);
+        }
+        for (var d : batch.drift()) {
+          drifts.merge(d, 1L, Long::sum);
+        }
+        for (var s : batch.skips()) {
+          addSkip(s);
+        }
+        if (batch.position() != null) {
+          addPosition(batch.position());
+        }
+      }
+      for (var span : sessions.values()) {
+        addSession(span);
+      }
+      drifts.forEach(this::addDrift);
+      for (var statement :
+          List.of(
+              session,
+              thread,
+              prompt,
+              toolCall,
+              modelRequest,
+              costState,
+              costStateModel,
+              drift,
+              skip,
+              position)) {
+        statement.executeBatch();
+      }
+      apportion(costSessions);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      for (var statement : List.of(session, thread, prompt, toolCall, modelRequest)) {
+        statement.clearBatch();
+      }
+      for (var statement : List.of(costState, costStateModel, drift, skip, position)) {
+        statement.clearBatch();
+      }
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private void add(
+      Fact fact, Map<List<String>, SessionSpan> sessions, Set<List<String>> costSessions)
+      throws SQLException {
+    switch (fact) {
+      case SessionFact s ->
+          sessions.merge(
+              List.of(s.agent().wireName(), s.sessionId()), SessionSpan.of(s), SessionSpan::merge);
+      case ThreadFact t -> addThread(t);
+      case PromptFact p -> addPrompt(p);
+      case ToolCallFact t -> addToolCall(t);
+      case ModelRequestFact m -> {
+        addModelRequest(m);
+        costSessions.add(List.of(m.agent().wireName(), m.sessionId()));
+      }
+      case CostStateFact c -> {
+        addCostState(c);
+        costSessions.add(List.of(c.agent().wireName(), c.sessionId()));
+      }
+    }
+  }
+
+  /**
+   * The observations of one session within a batch, merged by the same rules as the SQL upsert, so
+   * a session seen on thousands of lines is written once per transaction.
+   */
+  private record SessionSpan(
+      SessionFact fact, @Nullable Instant first, @Nullable Instant last, int sources) {
+    static SessionSpan of(SessionFact fact) {
+      return new SessionSpan(fact, fact.seenAt(), fact.seenAt(), fact.channel().bit());
+    }
+
+    SessionSpan merge(SessionSpan later) {
+      var a = fact;
+      var b = later.fact;
+      var merged =
+          new SessionFact(
+              a.agent(),
+              a.sessionId(),
+              a.project() != null ? a.project() : b.project(),
+              b.gitBranch() != null ? b.gitBranch() : a.gitBranch(),
+              b.agentVersion() != null ? b.agentVersion() : a.agentVersion(),
+              null,
+              a.channel());
+      return new SessionSpan(
+          merged, earliest(first, later.first), latest(last, later.last), sources | later.sources);
+    }
+  }
+
+  private static @Nullable Instant earliest(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
+  }
+
+  private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  private void addSession(SessionSpan span) throws SQLException {
+    var s = span.fact();
+    session.setString(1, s.agent().wireName());
+    session.setString(2, s.sessionId());
+    setText(session, 3, s.project());
+    setText(session, 4, s.gitBranch());
+    setText(session, 5, s.agentVersion());
+    setTime(session, 6, span.first());
+    setTime(session, 7, span.last());
+    session.setInt(8, span.sources());
+    session.addBatch();
+  }
+
+  private void addThread(ThreadFact t) throws SQLException {
+    thread.setString(1, t.agent().wireName());
+    thread.setString(2, t.sessionId());
+    thread.setString(3, t.threadId());
+    setText(thread, 4, t.agentType());
+    setText(thread, 5, t.description());
+    setText(thread, 6, t.parentToolUseId());
+    setText(thread, 7, t.model());
+    setTime(thread, 8, t.seenAt());
+    setTime(thread, 9, t.seenAt());
+    thread.setInt(10, t.channel().bit());
+    thread.addBatch();
+  }
+
+  private void addPrompt(PromptFact p) throws SQLException {
+    prompt.setString(1, p.agent().wireName());
+    prompt.setString(2, p.promptId());
+    prompt.setString(3, p.sessionId());
+    setText(prompt, 4, p.text());
+    setTime(prompt, 5, p.startedAt());
+    setTime(prompt, 6, p.endedAt());
+    prompt.setString(7, p.project() == null ? "" : p.project());
+    prompt.setInt(8, p.channel().bit());
+    prompt.addBatch();
+  }
+
+  private void addToolCall(ToolCallFact t) throws SQLException {
+    var status = t.status() == null ? ToolStatus.PENDING : t.status();
+    toolCall.setString(1, t.agent().wireName());
+    toolCall.setString(2, t.toolUseId());
+    toolCall.setString(3, t.sessionId());
+    setText(toolCall, 4, t.threadId());
+    setText(toolCall, 5, t.promptId());
+    setText(toolCall, 6, t.tool());
+    setText(toolCall, 7, t.mcpServer());
+    setText(toolCall, 8, t.input());
+    setText(toolCall, 9, t.summary());
+    toolCall.setString(10, status.wireName());
+    toolCall.setInt(11, statusRank(status, t.channel()));
+    setText(toolCall, 12, t.error());
+    setText(toolCall, 13, t.outputExcerpt());
+    setLong(toolCall, 14, t.outputBytes());
+    setTime(toolCall, 15, t.startedAt());
+    setTime(toolCall, 16, t.endedAt());
+    setLong(toolCall, 17, t.durationMs());
+    toolCall.setString(18, t.project() == null ? "" : t.project());
+    setText(toolCall, 19, t.messageId());
+    toolCall.setInt(20, t.channel().bit());
+    toolCall.addBatch();
+  }
+
+  /**
+   * The rank of an outcome observation: pending is 0; a final outcome is 10 plus its channel's
+   * precedence. The transcript is the agent's own record of what the model was told, so it wins;
+   * then the hooks, then OTLP.
+   */
+  static int statusRank(ToolStatus status, Channel channel) {
+    if (status == ToolStatus.PENDING) {
+      return 0;
+    }
+    return 10
+        + switch (channel) {
+          case TRANSCRIPT -> 4;
+          case HOOK, HTTP_HOOK -> 3;
+          case OTLP -> 2;
+        };
+  }
+
+  private void addModelRequest(ModelRequestFact m) throws SQLException {
+    var usage = m.usage() == null ? Usage.ZERO : m.usage();
+    modelRequest.setString(1, m.agent().wireName());
+    modelRequest.setString(2, m.messageId());
+    modelRequest.setString(3, m.requestId());
+    modelRequest.setString(4, m.sessionId());
+    setText(modelRequest, 5, m.threadId());
+    setText(modelRequest, 6, m.promptId());
+    modelRequest.setString(7, m.model() == null ? "" : m.model());
+    modelRequest.setLong(8, usage.inputTokens());
+    modelRequest.setLong(9, usage.outputTokens());
+    modelRequest.setLong(10, usage.cacheReadTokens());
+    modelRequest.setLong(11, usage.cacheWrite5mTokens());
+    modelRequest.setLong(12, usage.cacheWrite1hTokens());
+    setTime(modelRequest, 13, m.at());
+    modelRequest.setString(14, m.project() == null ? "" : m.project());
+    if (m.agentCostUsd() == null) {
+      modelRequest.setNull(15, Types.REAL);
+    } else {
+      modelRequest.setDouble(15, m.agentCostUsd());
+    }
+    modelRequest.setInt(16, m.channel().bit());
+    modelRequest.addBatch();
+  }
+
+  private void addCostState(CostStateFact c) throws SQLException {
+    costState.setString(1, c.agent().wireName());
+    costState.setString(2, c.sessionId());
+    costState.setDouble(3, c.totalCostUsd());
+    setTime(costState, 4, c.at());
+    costState.addBatch();
+    for (var model : c.models()) {
+      var usage = model.usage();
+      costStateModel.setString(1, c.agent().wireName());
+      costStateModel.setString(2, c.sessionId());
+      costStateModel.setString(3, model.model());
+      costStateModel.setLong(4, usage.inputTokens());
+      costStateModel.setLong(5, usage.outputTokens());
+      costStateModel.setLong(6, usage.cacheReadTokens());
+      costStateModel.setLong(7, usage.cacheWrite5mTokens());
+      costStateModel.setLong(8, usage.cacheWrite1hTokens());
+      costStateModel.setDouble(9, model.costUsd());
+      costStateModel.addBatch();
+    }
+  }
+
+  private void apportion(Set<List<String>> sessions) throws SQLException {
+    if (sessions.isEmpty()) {
+      return;
+    }
+    var withState = new ArrayList<List<String>>();
+    try (var check =
+        connection.prepareStatement(
+            "SELECT 1 FROM cost_state_models WHERE agent = ? AND session_id = ? LIMIT 1")) {
+      for (var key : sessions) {
+        check.setString(1, key.get(0));
+        check.setString(2, key.get(1));
+        try (var rows = check.executeQuery()) {
+          if (rows.next()) {
+            withState.add(key);
+          }
+        }
+      }
+    }
+    for (var key : withState) {
+      apportion.setString(1, key.get(0));
+      apportion.setString(2, key.get(1));
+      apportion.executeUpdate();
+    }
+  }
+
+  private void addDrift(Drift d, long count) {
+    try {
+      long now = clock.millis();
+      drift.setString(1, d.agent().wireName());
+      drift.setString(2, d.agentVersion());
+      drift.setString(3, d.kind());
+      drift.setString(4, d.name());
+      drift.setLong(5, count);
+      drift.setLong(6, now);
+      drift.setLong(7, now);
+      drift.addBatch();
+    } catch (SQLException e) {
+      throw new StoreException("cannot record schema drift: " + e.getMessage(), e);
+    }
+  }
+
+  private void addSkip(Skip s) throws SQLException {
+    skip.setString(1, s.channel().wireName());
+    skip.setString(2, s.reason().wireName());
+    skip.setLong(3, 1);
+    skip.setString(4, s.where() + ": " + s.detail());
+    skip.setLong(5, clock.millis());
+    skip.addBatch();
+  }
+
+  private void addPosition(FilePosition p) throws SQLException {
+    position.setString(1, p.path());
+    position.setString(2, p.device());
+    position.setString(3, p.inode());
+    position.setString(4, p.fingerprint());
+    position.setInt(5, p.fingerprintLength());
+    position.setLong(6, p.offset());
+    position.setLong(7, p.size());
+    position.setLong(8, p.modifiedMs());
+    position.setString(9, p.state());
+    position.setLong(10, clock.millis());
+    position.addBatch();
+  }
+
+  private static void setText(PreparedStatement statement, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  private static void setTime(PreparedStatement statement, int index, @Nullable Instant value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value.toEpochMilli());
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, @Nullable Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (var statement :
+        List.of(
+            session,
+            thread,
+            prompt,
+            toolCall,
+            modelRequest,
+            costState,
+            costStateModel,
+            apportion,
+            drift,
+            skip,
+            position)) {
+      statement.close();
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.flightlog.store;
+
+import dev.flightlog.FilePosition;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The database: one writer connection on one platform thread, and a small pool of reader
+ * connections on their own platform threads. Callers, virtual threads included, use plain blocking
+ * methods; JDBC never runs on their threads.
+ */
+public final class Store implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Store.class.getName());
+  private static final int READERS = 2;
+
+  /** Work that needs a connection; runs on a store thread. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final Path file;
+  private final Clock clock;
+  private final ExecutorService writerThread;
+  private final ExecutorService readerThreads;
+  private final LinkedBlockingQueue<Connection> readers = new LinkedBlockingQueue<>();
+  private final List<Connection> allReaders = new ArrayList<>();
+  private final Connection writer;
+  private final FactWriter facts;
+
+  private Store(Path file, Clock clock, Connection writer, FactWriter facts) {
+    this.file = file;
+    this.clock = clock;
+    this.writer = writer;
+    this.facts = facts;
+    this.writerThread = Executors.newSingleThreadExecutor(named("flightlog-store-writer"));
+    this.readerThreads = Executors.newFixedThreadPool(READERS, named("flightlog-store-reader"));
+  }
+
+  /**
+   * Opens (creating if needed) the database, applies pending migrations and returns the store. The
+   * SQLite file and its directory are created owner-only.
+   */
+  public static Store open(Dsn dsn, Clock clock) {
+    return open(dsn, clock, null);
+  }
+
+  /**
+   * Like {@link #open(Dsn, Clock)}, keeping native libraries extracted in {@code nativeCache} so
+   * later starts skip the extraction.
+   */
+  public static Store open(Dsn dsn, Clock clock, @Nullable Path nativeCache) {
+    if (nativeCache != null) {
+      SqliteNative.useCache(nativeCache);
+    }
+    return switch (dsn) {
+      case Dsn.Sqlite sqlite -> openSqlite(sqlite.file(), clock);
+      case Dsn.Postgres postgres ->
+          throw new StoreException(
+              "PostgreSQL ("
+                  + postgres.url().replaceAll("//[^@/]*@", "//…@")
+                  + ") is not supported by this version of flightlog yet; use a SQLite file");
+    };
+  }
+
+  private static Store openSqlite(Path file, Clock clock) {
+    var absolute = file.toAbsolutePath();
+    try {
+      var parent = absolute.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot create the directory for the database " + absolute + ": " + e.getMessage(), e);
+    }
+    Connection writer = null;
+    try {
+      writer = connect(absolute);
+      try (var statement = writer.createStatement()) {
+        statement.execute("PRAGMA journal_mode = WAL");
+        statement.execute("PRAGMA synchronous = NORMAL");
+      }
+      Migrations.apply(writer, "sqlite", Migrations.SQLITE);
+      writer.setAutoCommit(false);
+      return new Store(absolute, clock, writer, new FactWriter(writer, clock));
+    } catch (SQLException e) {
+      closeQuietly(writer);
+      throw new StoreException("cannot open the database " + absolute + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(writer);
+      throw e;
+    }
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (var statement = connection.createStatement()) {
+      statement.execute("PRAGMA busy_timeout = 10000");
+      statement.execute("PRAGMA cache_size = -32768");
+      statement.execute("PRAGMA temp_store = MEMORY");
+    }
+    return connection;
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  /** Writes the batches in one transaction, on the writer thread; returns when committed. */
+  public void write(List<Batch> batches) {
+    if (batches.isEmpty()) {
+      return;
+    }
+    onWriter(
+        connection -> {
+          facts.write(batches);
+          return batches.size();
+        });
+  }
+
+  /** Every stored file position, by path. */
+  public Map<String, FilePosition> positions() {
+    return read(
+        connection -> {
+          var positions = new HashMap<String, FilePosition>();
+          try (var statement = connection.createStatement();
+              var rows =
+                  statement.executeQuery(
+                      """
+                  SELECT path, device, inode, fingerprint, fingerprint_len, offset, size,
+                         modified_ms, state
+                    FROM file_positions
+                  """)) {
+            while (rows.next()) {
+              var position =
+                  new FilePosition(
+                      rows.getString(1),
+                      rows.getString(2),
+                      rows.getString(3),
+                      rows.getString(4),
+                      rows.getInt(5),
+                      rows.getLong(6),
+                      rows.getLong(7),
+                      rows.getLong(8),
+                      rows.getString(9));
+              positions.put(position.path(), position);
+            }
+          }
+          return positions;
+        });
+  }
+
+  /** Runs read-only work on a reader thread with its own connection. */
+  <T> T read(SqlWork<T> work) {
+    return await(
+        readerThreads.submit(
+            () -> {
+              var connection = takeReader();
+              try {
+                return work.run(connection);
+              } finally {
+                readers.add(connection);
+              }
+            }),
+        "read");
+  }
+
+  private <T> T onWriter(SqlWork<T> work) {
+    return await(writerThread.submit(() -> work.run(writer)), "write");
+  }
+
+  private Connection takeReader() throws SQLException {
+    var connection = readers.poll();
+    if (connection != null) {
+      return connection;
+    }
+    synchronized (allReaders) {
+      var fresh = connect(file);
+      try (var statement = fresh.createStatement()) {
+        statement.execute("PRAGMA query_only = ON");
+      }
+      allReaders.add(fresh);
+      return fresh;
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database " + what, e);
+    } catch (ExecutionException e) {
+      var cause = e.getCause();
+      if (cause instanceof StoreException store) {
+        throw store;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StoreException(
+          "database " + what + " failed: " + (cause == null ? e : cause).getMessage(),
+          cause == null ? e : cause);
+    }
+  }
+
+  /** The store's clock, for callers that stamp what they write. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Finishes pending work, then closes every connection; failures are collected. */
+  @Override
+  public void close() {
+    var failure = new StoreException("closing the database " + file + " failed");
+    writerThread.shutdown();
+    readerThreads.shutdown();
+    try {
+      if (!writerThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        failure.addSuppressed(new IllegalStateException("the writer did not finish in 30 s"));
+      }
+      readerThreads.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.addSuppressed(e);
+    }
+    try {
+      facts.close();
+      writer.rollback();
+      try (var statement = writer.createStatement()) {
+        statement.execute("PRAGMA optimize");
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+    closeInto(writer, failure);
+    synchronized (allReaders) {
+      allReaders.forEach(connection -> closeInto(connection, failure));
+    }
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static void closeInto(Connection connection, Exception failure) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void closeQuietly(@Nullable Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.log(Level.DEBUG, "closing a connection that failed to open", e);
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    var count = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
