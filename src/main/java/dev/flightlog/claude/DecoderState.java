@@ -1,6 +1,5 @@
 package dev.flightlog.claude;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -46,10 +45,9 @@ record DecoderState(@Nullable String promptId, @Nullable String version, boolean
         }
       }
       return new DecoderState(promptId, version, threadSeen);
-    } catch (JsonProcessingException e) {
-      return FRESH;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Not JSON (reading a string cannot fail otherwise).
+      return FRESH;
     }
   }
 

@@ -84,8 +84,22 @@ public final class TranscriptDecoder {
     } catch (RuntimeException e) {
       // A record refused a value (an IllegalArgumentException naming it): skip the line, counted.
       return new Decoded.Skipped(
-          SkipReason.NOT_AN_ENTRY, "entry rejected: " + String.valueOf(e.getMessage()));
+          SkipReason.NOT_AN_ENTRY,
+          kind(line.entry()) + " entry rejected: " + String.valueOf(e.getMessage()));
     }
+  }
+
+  /** The entry type a line had, for skip details. */
+  private static String kind(Entry entry) {
+    return switch (entry) {
+      case Entry.UserText text -> "user";
+      case Entry.ToolResults results -> "user";
+      case Entry.Assistant assistant -> "assistant";
+      case Entry.CostState cost -> "cost-state";
+      case Entry.Ignored ignored -> "ignored";
+      case Entry.Unknown unknown -> unknown.type();
+      case Entry.NotAnEntry notAnEntry -> "no";
+    };
   }
 
   /** The decoder's state after the lines decoded so far, to be stored with the file position. */
