@@ -20,7 +20,12 @@ import picocli.CommandLine.Command;
       "token and dollar of Claude Code, in one place, with reports.",
       ""
     },
-    subcommands = {ImportCommand.class})
+    subcommands = {
+      ImportCommand.class,
+      ReportCommand.class,
+      ExportCommand.class,
+      WarmupCommand.class
+    })
 public final class Main {
 
   /** Exit code: the command ran and succeeded. */

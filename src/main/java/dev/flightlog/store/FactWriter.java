@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -141,56 +140,6 @@ final class FactWriter implements AutoCloseable {
         sources = model_requests.sources | excluded.sources
       """;
 
-  private static final String COST_STATE =
-      """
-      INSERT INTO cost_states (agent, session_id, total_cost_usd, at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (agent, session_id) DO UPDATE SET
-        total_cost_usd = excluded.total_cost_usd,
-        at = COALESCE(excluded.at, cost_states.at)
-      WHERE excluded.total_cost_usd >= cost_states.total_cost_usd
-      """;
-
-  private static final String COST_STATE_MODEL =
-      """
-      INSERT INTO cost_state_models (agent, session_id, model, input_tokens, output_tokens,
-                                     cache_read_tokens, cache_write_5m_tokens,
-                                     cache_write_1h_tokens, cost_usd)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (agent, session_id, model) DO UPDATE SET
-        input_tokens = excluded.input_tokens,
-        output_tokens = excluded.output_tokens,
-        cache_read_tokens = excluded.cache_read_tokens,
-        cache_write_5m_tokens = excluded.cache_write_5m_tokens,
-        cache_write_1h_tokens = excluded.cache_write_1h_tokens,
-        cost_usd = excluded.cost_usd
-      WHERE excluded.cost_usd >= cost_state_models.cost_usd
-      """;
-
-  /**
-   * Gives each request of a session its share of the session's cost-state figure for its model,
-   * weighted by list-price ratios common to every Claude model (input 1, output 5, cache read 0.1,
-   * 5-minute cache write 1.25, 1-hour cache write 2). Only rows whose share changes are written, so
-   * the rollup triggers see exactly the difference.
-   */
-  private static final String APPORTION =
-      """
-      UPDATE model_requests AS r
-      SET state_cost_usd = c.cost_usd * CASE
-            WHEN w.total > 0 THEN (r.input_tokens + 5.0 * r.output_tokens
-                                   + 0.1 * r.cache_read_tokens
-                                   + 1.25 * r.cache_write_5m_tokens
-                                   + 2.0 * r.cache_write_1h_tokens) / w.total
-            ELSE 1.0 / w.n END
-      FROM cost_state_models AS c,
-           (SELECT model, COUNT(*) AS n,
-                   SUM(input_tokens + 5.0 * output_tokens + 0.1 * cache_read_tokens
-                       + 1.25 * cache_write_5m_tokens + 2.0 * cache_write_1h_tokens) AS total
-              FROM model_requests WHERE agent = ?1 AND session_id = ?2 GROUP BY model) AS w
-      WHERE r.agent = ?1 AND r.session_id = ?2
-        AND c.agent = r.agent AND c.session_id = r.session_id AND c.model = r.model
-        AND w.model = r.model
-      """;
-
   private static final String DRIFT =
       """
       INSERT INTO schema_drift (agent, agent_version, kind, name, count, first_seen, last_seen)
@@ -224,9 +173,8 @@ final class FactWriter implements AutoCloseable {
   private final PreparedStatement prompt;
   private final PreparedStatement toolCall;
   private final PreparedStatement modelRequest;
-  private final PreparedStatement costState;
-  private final PreparedStatement costStateModel;
-  private final PreparedStatement apportion;
+  private final CostStates costStates;
+  private final List<PreparedStatement> batched;
   private final PreparedStatement drift;
   private final PreparedStatement skip;
   private final PreparedStatement position;
@@ -239,12 +187,11 @@ final class FactWriter implements AutoCloseable {
     prompt = connection.prepareStatement(PROMPT);
     toolCall = connection.prepareStatement(TOOL_CALL);
     modelRequest = connection.prepareStatement(MODEL_REQUEST);
-    costState = connection.prepareStatement(COST_STATE);
-    costStateModel = connection.prepareStatement(COST_STATE_MODEL);
-    apportion = connection.prepareStatement(APPORTION);
+    costStates = new CostStates(connection);
     drift = connection.prepareStatement(DRIFT);
     skip = connection.prepareStatement(SKIP);
     position = connection.prepareStatement(POSITION);
+    batched = List.of(session, thread, prompt, toolCall, modelRequest, drift, skip, position);
   }
 
   /** Writes the batches in one transaction; on failure nothing of them is stored. */
@@ -271,29 +218,17 @@ final class FactWriter implements AutoCloseable {
         addSession(span);
       }
       drifts.forEach(this::addDrift);
-      for (var statement :
-          List.of(
-              session,
-              thread,
-              prompt,
-              toolCall,
-              modelRequest,
-              costState,
-              costStateModel,
-              drift,
-              skip,
-              position)) {
+      for (var statement : batched) {
         statement.executeBatch();
       }
-      apportion(costSessions);
+      costStates.executeBatch();
+      costStates.apportion(costSessions);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
-      for (var statement : List.of(session, thread, prompt, toolCall, modelRequest)) {
+      for (var statement : batched) {
         statement.clearBatch();
       }
-      for (var statement : List.of(costState, costStateModel, drift, skip, position)) {
-        statement.clearBatch();
-      }
+      costStates.clearBatch();
       connection.rollback();
       throw e;
     }
@@ -314,7 +249,7 @@ final class FactWriter implements AutoCloseable {
         costSessions.add(List.of(m.agent().wireName(), m.sessionId()));
       }
       case CostStateFact c -> {
-        addCostState(c);
+        costStates.add(c);
         costSessions.add(List.of(c.agent().wireName(), c.sessionId()));
       }
     }
@@ -461,52 +396,6 @@ final class FactWriter implements AutoCloseable {
     modelRequest.addBatch();
   }
 
-  private void addCostState(CostStateFact c) throws SQLException {
-    costState.setString(1, c.agent().wireName());
-    costState.setString(2, c.sessionId());
-    costState.setDouble(3, c.totalCostUsd());
-    setTime(costState, 4, c.at());
-    costState.addBatch();
-    for (var model : c.models()) {
-      var usage = model.usage();
-      costStateModel.setString(1, c.agent().wireName());
-      costStateModel.setString(2, c.sessionId());
-      costStateModel.setString(3, model.model());
-      costStateModel.setLong(4, usage.inputTokens());
-      costStateModel.setLong(5, usage.outputTokens());
-      costStateModel.setLong(6, usage.cacheReadTokens());
-      costStateModel.setLong(7, usage.cacheWrite5mTokens());
-      costStateModel.setLong(8, usage.cacheWrite1hTokens());
-      costStateModel.setDouble(9, model.costUsd());
-      costStateModel.addBatch();
-    }
-  }
-
-  private void apportion(Set<List<String>> sessions) throws SQLException {
-    if (sessions.isEmpty()) {
-      return;
-    }
-    var withState = new ArrayList<List<String>>();
-    try (var check =
-        connection.prepareStatement(
-            "SELECT 1 FROM cost_state_models WHERE agent = ? AND session_id = ? LIMIT 1")) {
-      for (var key : sessions) {
-        check.setString(1, key.get(0));
-        check.setString(2, key.get(1));
-        try (var rows = check.executeQuery()) {
-          if (rows.next()) {
-            withState.add(key);
-          }
-        }
-      }
-    }
-    for (var key : withState) {
-      apportion.setString(1, key.get(0));
-      apportion.setString(2, key.get(1));
-      apportion.executeUpdate();
-    }
-  }
-
   private void addDrift(Drift d, long count) {
     try {
       long now = clock.millis();
@@ -555,7 +444,7 @@ final class FactWriter implements AutoCloseable {
     }
   }
 
-  private static void setTime(PreparedStatement statement, int index, @Nullable Instant value)
+  static void setTime(PreparedStatement statement, int index, @Nullable Instant value)
       throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.BIGINT);
@@ -575,20 +464,9 @@ final class FactWriter implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (var statement :
-        List.of(
-            session,
-            thread,
-            prompt,
-            toolCall,
-            modelRequest,
-            costState,
-            costStateModel,
-            apportion,
-            drift,
-            skip,
-            position)) {
+    for (var statement : batched) {
       statement.close();
     }
+    costStates.close();
   }
 }

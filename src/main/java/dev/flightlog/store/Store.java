@@ -139,6 +139,11 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** The read-only queries the reports are computed from, run on this store's readers. */
+  public Reads reads() {
+    return new Reads(this);
+  }
+
   /** Every stored file position, by path. */
   public Map<String, FilePosition> positions() {
     return read(

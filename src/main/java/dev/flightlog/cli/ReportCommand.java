@@ -1,0 +1,252 @@
+package dev.flightlog.cli;
+
+import dev.flightlog.Agent;
+import dev.flightlog.report.Format;
+import dev.flightlog.report.PriceTable;
+import dev.flightlog.report.ReportName;
+import dev.flightlog.report.ReportQuery;
+import dev.flightlog.report.Reports;
+import dev.flightlog.store.Dsn;
+import dev.flightlog.store.Filter;
+import dev.flightlog.store.Store;
+import java.nio.file.Files;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "report",
+    description = {
+      "Print a report computed from the database; works without the daemon.",
+      "",
+      "Reports:",
+      "  overview  sessions, prompts, tool calls by outcome, tokens and cost",
+      "  tools     per tool: calls, ok, errors, denied, interrupted, success rate,",
+      "            p50 and p95 duration",
+      "  sessions  the most recently active sessions with their totals",
+      "  daily     per day in --tz: tokens, cost and models",
+      "",
+      "Cost is Claude Code's own figure where it has one, else tokens x the price",
+      "table (override it in $FLIGHTLOG_HOME/prices.json), else Claude Code's",
+      "cost-state; a model with no price from any source makes the cost unknown",
+      "(null in JSON, - in the table), never $0.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  flightlog report overview --since 2026-11-01",
+      "  flightlog report daily --tz Europe/Berlin --format csv > daily.csv",
+      "  flightlog report tools --project myrepo --format json",
+      "",
+      "Exit codes: 0 printed; 1 failed (e.g. no database, malformed prices.json);",
+      "2 bad command line."
+    },
+    mixinStandardHelpOptions = true)
+final class ReportCommand implements Callable<Integer> {
+
+  private final Environment environment;
+
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOption store;
+
+  @Mixin Filters filters;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "The report: overview, tools, sessions or daily.")
+  String name = "";
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description =
+          "table (for people), json or csv (the same stable columns, for scripts)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String format = "table";
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description =
+          "Only requests to this model id: narrows tokens, requests and cost (tool calls,"
+              + " prompts and sessions have no model).")
+  @Nullable String model;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "sessions: show at most N sessions, 0 for all (default: ${DEFAULT-VALUE}).")
+  int limit = 50;
+
+  ReportCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    var line = spec.commandLine();
+    var report = parse("", () -> ReportName.fromWireName(name));
+    var output = parse("--format: ", () -> Format.fromWireName(format));
+    if (limit < 0) {
+      throw new ParameterException(line, "--limit must be 0 (all) or more, was " + limit);
+    }
+    var zone = filters.zone(line);
+    var filter = filters.filter(line, zone, model, null);
+    var prices = PriceTable.load(environment.dataHome().resolve("prices.json"));
+    boolean terminal = environment.interactive() && environment.get("NO_COLOR") == null;
+    try (var db = openExisting(store, environment)) {
+      new Reports(db.reads(), prices)
+          .write(report, new ReportQuery(filter, zone, limit), output, terminal, line.getOut());
+    }
+    return Main.OK;
+  }
+
+  private <T> T parse(String option, Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + e.getMessage());
+    }
+  }
+
+  /** Opens the database, refusing to create one: a report on a new, empty file helps no one. */
+  static Store openExisting(StoreOption store, Environment environment) {
+    if (store.dsn(environment) instanceof Dsn.Sqlite(var file) && !Files.exists(file)) {
+      throw new IllegalStateException(
+          "no database at "
+              + file
+              + ": run 'flightlog import' first, or point --db (or FLIGHTLOG_DB) at a database");
+    }
+    return store.open(environment);
+  }
+
+  /** The options that choose records, shared by {@code report} and {@code export}. */
+  static final class Filters {
+
+    @Option(
+        names = "--since",
+        paramLabel = "TIME",
+        description =
+            "Only what happened at or after TIME: a date YYYY-MM-DD (the start of that day in"
+                + " --tz) or an RFC 3339 time such as 2026-11-01T09:30:00Z.")
+    @Nullable String since;
+
+    @Option(
+        names = "--until",
+        paramLabel = "TIME",
+        description =
+            "Only what happened before TIME: a date YYYY-MM-DD includes that whole day in --tz;"
+                + " an RFC 3339 time is the exclusive end.")
+    @Nullable String until;
+
+    @Option(
+        names = "--project",
+        paramLabel = "PROJECT",
+        description =
+            "Only this project: its full path, or its last path components (myrepo matches"
+                + " /home/me/src/myrepo).")
+    @Nullable String project;
+
+    @Option(
+        names = "--agent",
+        paramLabel = "AGENT",
+        description = "Only this agent: claude, codex or gemini.")
+    @Nullable String agent;
+
+    @Option(
+        names = "--tz",
+        paramLabel = "ZONE",
+        description =
+            "Time zone of dates, days and times, e.g. Europe/Berlin, Asia/Kolkata or UTC"
+                + " (default: the system's).")
+    @Nullable String tz;
+
+    ZoneId zone(picocli.CommandLine line) {
+      if (tz == null) {
+        return ZoneId.systemDefault();
+      }
+      try {
+        return ZoneId.of(tz);
+      } catch (DateTimeException e) {
+        throw new ParameterException(
+            line,
+            "--tz: unknown time zone '"
+                + tz
+                + "' (use a region such as Europe/Berlin, an offset such as +05:30, or UTC)");
+      }
+    }
+
+    Filter filter(
+        picocli.CommandLine line, ZoneId zone, @Nullable String model, @Nullable String session) {
+      var from = since == null ? null : time(line, "--since", since, zone, false);
+      var to = until == null ? null : time(line, "--until", until, zone, true);
+      if (from != null && to != null && !from.isBefore(to)) {
+        throw new ParameterException(
+            line,
+            "--since must be before --until, but --since "
+                + since
+                + " is "
+                + from
+                + " and --until "
+                + until
+                + " is "
+                + to
+                + " (a date as --until includes that day)");
+      }
+      if (agent != null) {
+        try {
+          Agent.fromWireName(agent);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(line, "--agent: " + e.getMessage());
+        }
+      }
+      try {
+        return new Filter(from, to, project, agent, model, session);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(line, String.valueOf(e.getMessage()));
+      }
+    }
+
+    /**
+     * A date is the start of that day in {@code zone}, or for the end of a range the start of the
+     * next day (so the day is included); anything else must be an RFC 3339 time.
+     */
+    private static Instant time(
+        picocli.CommandLine line, String option, String text, ZoneId zone, boolean end) {
+      try {
+        var date = LocalDate.parse(text);
+        return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+      } catch (DateTimeParseException notADate) {
+        try {
+          return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notATime) {
+          throw new ParameterException(
+              line,
+              option
+                  + ": '"
+                  + text
+                  + "' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
+                  + " 2026-11-01T09:30:00Z or 2026-11-01T11:30:00+02:00)");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.flightlog.report;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The reports flightlog computes, by the name users type. */
+public enum ReportName {
+  /** Totals of the range: sessions, prompts, tool calls by outcome, tokens, cost. */
+  OVERVIEW("overview"),
+  /** Per tool: calls by outcome, success rate, duration percentiles. */
+  TOOLS("tools"),
+  /** The most recently active sessions with their totals. */
+  SESSIONS("sessions"),
+  /** Per local day: tokens, cost, models. */
+  DAILY("daily");
+
+  private final String wireName;
+
+  ReportName(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Every report name, comma-separated, for help and error messages. */
+  public static String names() {
+    return Arrays.stream(values()).map(ReportName::wireName).collect(Collectors.joining(", "));
+  }
+
+  /** The report with this name; throws with the list of names when there is none. */
+  public static ReportName fromWireName(String name) {
+    for (var report : values()) {
+      if (report.wireName.equals(name)) {
+        return report;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown report '" + name + "' (expected one of: " + names() + ")");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.flightlog.report;
+
+import dev.flightlog.store.Reads;
+import java.io.IOException;
+import java.io.Writer;
+
+/** Computes reports from a store's reads and the price table, and writes them in a format. */
+public final class Reports {
+
+  private final Reads reads;
+  private final PriceTable prices;
+
+  public Reports(Reads reads, PriceTable prices) {
+    this.reads = reads;
+    this.prices = prices;
+  }
+
+  /**
+   * Computes a report and writes it to {@code out} in {@code format}. {@code terminal} says whether
+   * {@code out} is a terminal, where the table may use bold text and box-drawing characters.
+   */
+  public void write(
+      ReportName report, ReportQuery query, Format format, boolean terminal, Writer out) {
+    var result = compute(report, query);
+    try {
+      switch (format) {
+        case TABLE -> new TableOutput(out, terminal, query.zone()).result(result);
+        case JSON -> new JsonOutput(out).result(result);
+        case CSV -> new CsvOutput(out).result(result);
+      }
+    } catch (IOException e) {
+      throw new ReportException("cannot write the report: " + e.getMessage(), e);
+    }
+  }
+
+  Result compute(ReportName report, ReportQuery query) {
+    return switch (report) {
+      case OVERVIEW -> Overview.compute(reads, prices, query);
+      case TOOLS -> Tools.compute(reads, query);
+      case SESSIONS -> Sessions.compute(reads, prices, query);
+      case DAILY -> Daily.compute(reads, prices, query);
+    };
+  }
+}

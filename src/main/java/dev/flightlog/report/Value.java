@@ -1,0 +1,83 @@
+package dev.flightlog.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** One cell of a report: a typed value, or {@link Unknown}. */
+sealed interface Value {
+
+  /** Text; never null (an unknown text is {@link Unknown}). */
+  record Text(String text) implements Value {}
+
+  /** A whole number: a count, tokens, milliseconds. */
+  record Count(long count) implements Value {}
+
+  /** An amount in USD; written rounded to 6 decimals (a millionth of a dollar). */
+  record Usd(BigDecimal usd) implements Value {
+    String plain() {
+      return decimal(usd);
+    }
+  }
+
+  /** A ratio between 0 and 1; written rounded to 6 decimals. */
+  record Ratio(double ratio) implements Value {
+    String plain() {
+      return decimal(BigDecimal.valueOf(ratio));
+    }
+  }
+
+  /** An instant, written in UTC. */
+  record Time(Instant instant) implements Value {}
+
+  /** A calendar date. */
+  record Day(LocalDate date) implements Value {}
+
+  /** A list of names. */
+  record Names(List<String> names) implements Value {
+    public Names {
+      names = List.copyOf(names);
+    }
+  }
+
+  /** Not known: {@code null} in JSON, empty in CSV. */
+  record Unknown() implements Value {}
+
+  Value UNKNOWN = new Unknown();
+
+  static Value text(@Nullable String text) {
+    return text == null ? UNKNOWN : new Text(text);
+  }
+
+  static Value count(long count) {
+    return new Count(count);
+  }
+
+  static Value count(@Nullable Long count) {
+    return count == null ? UNKNOWN : new Count(count);
+  }
+
+  static Value usd(@Nullable BigDecimal usd) {
+    return usd == null ? UNKNOWN : new Usd(usd);
+  }
+
+  static Value ratio(@Nullable Double ratio) {
+    return ratio == null ? UNKNOWN : new Ratio(ratio);
+  }
+
+  static Value time(@Nullable Instant instant) {
+    return instant == null ? UNKNOWN : new Time(instant);
+  }
+
+  static Value names(List<String> names) {
+    return new Names(names);
+  }
+
+  /** A decimal as JSON and CSV write it: 6 decimals at most, half up, no exponent. */
+  private static String decimal(BigDecimal value) {
+    return value.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+}

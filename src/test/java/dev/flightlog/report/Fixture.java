@@ -1,0 +1,359 @@
+package dev.flightlog.report;
+
+import dev.flightlog.Agent;
+import dev.flightlog.Channel;
+import dev.flightlog.CostStateFact;
+import dev.flightlog.Fact;
+import dev.flightlog.ModelRequestFact;
+import dev.flightlog.PromptFact;
+import dev.flightlog.SessionFact;
+import dev.flightlog.ToolCallFact;
+import dev.flightlog.ToolStatus;
+import dev.flightlog.Usage;
+import dev.flightlog.store.Batch;
+import dev.flightlog.store.Dsn;
+import dev.flightlog.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small world of hand-made facts whose every number is worked out by hand in the comments, used
+ * by the report tests, the golden files and the CLI tests.
+ *
+ * <p>Three Claude sessions around the night of 31 October to 1 November 2026 (UTC), chosen so that
+ * days differ by zone: Asia/Kolkata is +05:30, and America/Los_Angeles leaves daylight saving time
+ * at 2026-11-01T09:00Z (from -07:00 to -08:00).
+ *
+ * <ul>
+ *   <li><b>s1</b>, project {@code /home/me/src/alpha}, seen 2026-10-31T22:00Z–2026-11-01T03:00Z:
+ *       prompts p1 (22:00Z) and p2 (02:00Z). Tool calls: t1 Bash ok, 2,500 ms, its use and result
+ *       arriving as separate facts and the result delivered twice (hook and transcript); t2 Read
+ *       ok, 40 ms measured by the hook; t3 Bash error, 1,000 ms; t4 Edit denied; t5 Bash
+ *       interrupted, 500 ms; t6 Bash still pending. Model requests: m1 claude-sonnet-4-5-20250929
+ *       at 22:00:05Z, streamed twice (output 20 then 200; counted once): 1,000 in, 200 out, 5,000
+ *       cache read, 1,000 5-minute cache write = $0.003 + $0.003 + $0.0015 + $0.00375 = $0.01125;
+ *       m2 the same model at 02:05Z with Claude Code's own cost $0.05 (2,000 in, 500 out, 10,000
+ *       read, 2,000 1-hour write). Session cost $0.06125; tokens 7,200 + 14,500 = 21,700.
+ *   <li><b>s2</b>, project {@code /home/me/src/beta}, seen 10:00Z–12:00Z on 1 November: prompt p3;
+ *       t7 Grep ok 300 ms; m3 and m4 of claude-opus-5-5 (not in the price table) at 10:01Z and
+ *       11:59Z, 100 in and 50 out each, priced by the session's cost-state of $0.40, apportioned
+ *       $0.20 each. Tokens 300.
+ *   <li><b>s3</b>, project {@code /home/me/src/beta}, seen 18:15Z–19:00Z on 1 November: t8
+ *       mcp__github__search ok 120 ms; m6 claude-haiku-4-5-20251001 at 18:20Z, 1,000,000 in and
+ *       100,000 out = $1 + $0.50 = $1.50; m5 claude-mystery-1 at 18:30:00Z exactly (00:00 on 2
+ *       November in Kolkata), 10 in and 10 out, with neither a price nor a cost-state: unpriced.
+ *       Tokens 1,100,020; cost unknown.
+ * </ul>
+ *
+ * Totals: 3 sessions, 3 prompts, 8 tool calls (4 ok, 1 error, 1 denied, 1 interrupted, 1 pending;
+ * success rate 4/5), 6 model requests, cost unknown (claude-mystery-1 unpriced); known part
+ * $0.06125 + $0.40 + $1.50 = $1.96125.
+ */
+public final class Fixture {
+  private Fixture() {}
+
+  public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  public static final String ALPHA = "/home/me/src/alpha";
+  public static final String BETA = "/home/me/src/beta";
+
+  /** A price file path that does not exist: the built-in prices, and stable advice text. */
+  public static final Path NO_USER_PRICES = Path.of("/home/me/.local/share/flightlog/prices.json");
+
+  public static Store open(Path file) {
+    return Store.open(new Dsn.Sqlite(file), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** Writes the world into a new database at {@code file} and closes it. */
+  public static void write(Path file) {
+    try (var store = open(file)) {
+      store.write(List.of(batch(first())));
+      store.write(List.of(batch(second())));
+    }
+  }
+
+  /** The facts of the world, in two deliveries; the second repeats and completes the first. */
+  static List<Fact> first() {
+    return List.of(
+        session("s1", ALPHA, "2026-10-31T22:00:00Z"),
+        session("s1", ALPHA, "2026-11-01T03:00:00Z"),
+        prompt("s1", "p1", "2026-10-31T22:00:00Z", ALPHA),
+        prompt("s1", "p2", "2026-11-01T02:00:00Z", ALPHA),
+        use("s1", "t1", "Bash", "2026-10-31T22:00:10Z", ALPHA),
+        toolCall(
+            "s1",
+            "t2",
+            "Read",
+            ToolStatus.OK,
+            null,
+            "2026-10-31T22:05:00Z",
+            null,
+            40L,
+            ALPHA,
+            Channel.HTTP_HOOK),
+        toolCall(
+            "s1",
+            "t3",
+            "Bash",
+            ToolStatus.ERROR,
+            "exit 1",
+            "2026-11-01T02:10:00Z",
+            "2026-11-01T02:10:01Z",
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        toolCall(
+            "s1",
+            "t4",
+            "Edit",
+            ToolStatus.DENIED,
+            "denied by rule",
+            "2026-11-01T02:20:00Z",
+            null,
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        toolCall(
+            "s1",
+            "t5",
+            "Bash",
+            ToolStatus.INTERRUPTED,
+            null,
+            "2026-11-01T02:30:00Z",
+            "2026-11-01T02:30:00.500Z",
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        use("s1", "t6", "Bash", "2026-11-01T02:40:00Z", ALPHA),
+        request(
+            "s1",
+            "m1",
+            "claude-sonnet-4-5-20250929",
+            "2026-10-31T22:00:05Z",
+            new Usage(1000, 20, 5000, 1000, 0),
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        request(
+            "s1",
+            "m2",
+            "claude-sonnet-4-5-20250929",
+            "2026-11-01T02:05:00Z",
+            new Usage(2000, 500, 10000, 0, 2000),
+            0.05,
+            ALPHA,
+            Channel.OTLP),
+        session("s2", BETA, "2026-11-01T10:00:00Z"),
+        session("s2", BETA, "2026-11-01T12:00:00Z"),
+        prompt("s2", "p3", "2026-11-01T10:00:00Z", BETA),
+        toolCall(
+            "s2",
+            "t7",
+            "Grep",
+            ToolStatus.OK,
+            null,
+            "2026-11-01T10:02:00Z",
+            "2026-11-01T10:02:00.300Z",
+            null,
+            BETA,
+            Channel.TRANSCRIPT),
+        request(
+            "s2",
+            "m3",
+            "claude-opus-5-5",
+            "2026-11-01T10:01:00Z",
+            new Usage(100, 50, 0, 0, 0),
+            null,
+            BETA,
+            Channel.TRANSCRIPT),
+        request(
+            "s2",
+            "m4",
+            "claude-opus-5-5",
+            "2026-11-01T11:59:00Z",
+            new Usage(100, 50, 0, 0, 0),
+            null,
+            BETA,
+            Channel.TRANSCRIPT),
+        new CostStateFact(
+            Agent.CLAUDE,
+            "s2",
+            0.40,
+            Instant.parse("2026-11-01T12:00:00Z"),
+            List.of(
+                new CostStateFact.ModelCost("claude-opus-5-5", new Usage(200, 100, 0, 0, 0), 0.40)),
+            Channel.TRANSCRIPT),
+        session("s3", BETA, "2026-11-01T18:15:00Z"),
+        session("s3", BETA, "2026-11-01T19:00:00Z"),
+        toolCall(
+            "s3",
+            "t8",
+            "mcp__github__search",
+            ToolStatus.OK,
+            null,
+            "2026-11-01T18:46:00Z",
+            "2026-11-01T18:46:00.120Z",
+            null,
+            BETA,
+            Channel.TRANSCRIPT),
+        request(
+            "s3",
+            "m6",
+            "claude-haiku-4-5-20251001",
+            "2026-11-01T18:20:00Z",
+            new Usage(1_000_000, 100_000, 0, 0, 0),
+            null,
+            BETA,
+            Channel.TRANSCRIPT),
+        request(
+            "s3",
+            "m5",
+            "claude-mystery-1",
+            "2026-11-01T18:30:00Z",
+            new Usage(10, 10, 0, 0, 0),
+            null,
+            BETA,
+            Channel.TRANSCRIPT));
+  }
+
+  static List<Fact> second() {
+    return List.of(
+        // t1's result, from the hook and again from the transcript
+        toolCall(
+            "s1",
+            "t1",
+            null,
+            ToolStatus.OK,
+            null,
+            null,
+            "2026-10-31T22:00:12.500Z",
+            null,
+            ALPHA,
+            Channel.HTTP_HOOK),
+        toolCall(
+            "s1",
+            "t1",
+            null,
+            ToolStatus.OK,
+            null,
+            null,
+            "2026-10-31T22:00:12.500Z",
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        // m1's final streamed copy: the same request with its final usage
+        request(
+            "s1",
+            "m1",
+            "claude-sonnet-4-5-20250929",
+            "2026-10-31T22:00:05Z",
+            new Usage(1000, 200, 5000, 1000, 0),
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT),
+        request(
+            "s1",
+            "m1",
+            "claude-sonnet-4-5-20250929",
+            "2026-10-31T22:00:05Z",
+            new Usage(1000, 200, 5000, 1000, 0),
+            null,
+            ALPHA,
+            Channel.TRANSCRIPT));
+  }
+
+  static Batch batch(List<Fact> facts) {
+    return new Batch(facts, List.of(), List.of(), null);
+  }
+
+  static SessionFact session(String id, String project, String seen) {
+    return new SessionFact(
+        Agent.CLAUDE, id, project, "main", "2.1.0", Instant.parse(seen), Channel.TRANSCRIPT);
+  }
+
+  static PromptFact prompt(String session, String id, String at, String project) {
+    return new PromptFact(
+        Agent.CLAUDE, session, id, "do it", Instant.parse(at), null, project, Channel.TRANSCRIPT);
+  }
+
+  static ToolCallFact use(String session, String id, String tool, String at, String project) {
+    return new ToolCallFact(
+        Agent.CLAUDE,
+        id,
+        session,
+        "main",
+        null,
+        tool,
+        "{\"command\":\"make\"}",
+        "make",
+        ToolStatus.PENDING,
+        null,
+        null,
+        null,
+        Instant.parse(at),
+        null,
+        null,
+        project,
+        "msg-" + id,
+        Channel.TRANSCRIPT);
+  }
+
+  static ToolCallFact toolCall(
+      String session,
+      String id,
+      @Nullable String tool,
+      ToolStatus status,
+      @Nullable String error,
+      @Nullable String started,
+      @Nullable String ended,
+      @Nullable Long measured,
+      String project,
+      Channel channel) {
+    return new ToolCallFact(
+        Agent.CLAUDE,
+        id,
+        session,
+        "main",
+        null,
+        tool,
+        null,
+        tool == null ? null : tool.toLowerCase(java.util.Locale.ROOT) + " x",
+        status,
+        error,
+        "out",
+        3L,
+        started == null ? null : Instant.parse(started),
+        ended == null ? null : Instant.parse(ended),
+        measured,
+        project,
+        null,
+        channel);
+  }
+
+  static ModelRequestFact request(
+      String session,
+      String message,
+      String model,
+      String at,
+      Usage usage,
+      @Nullable Double agentCost,
+      String project,
+      Channel channel) {
+    return new ModelRequestFact(
+        Agent.CLAUDE,
+        message,
+        "req-" + message,
+        session,
+        "main",
+        null,
+        model,
+        usage,
+        Instant.parse(at),
+        project,
+        agentCost,
+        channel);
+  }
+}

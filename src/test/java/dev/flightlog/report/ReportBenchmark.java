@@ -1,0 +1,262 @@
+package dev.flightlog.report;
+
+import dev.flightlog.Agent;
+import dev.flightlog.Channel;
+import dev.flightlog.CostStateFact;
+import dev.flightlog.Fact;
+import dev.flightlog.ModelRequestFact;
+import dev.flightlog.PromptFact;
+import dev.flightlog.SessionFact;
+import dev.flightlog.ToolCallFact;
+import dev.flightlog.ToolStatus;
+import dev.flightlog.Usage;
+import dev.flightlog.store.Batch;
+import dev.flightlog.store.Filter;
+import dev.flightlog.store.Grouping;
+import dev.flightlog.store.Store;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Query times of the reports at the scale PRODUCT.md §8 names: 1 M tool calls, 1 M model requests
+ * and 10 k sessions (100 k prompts) spread over a year, written through {@link Store#write} in
+ * large batches. Each measurement is the median of 9 runs after 2 warm-up runs, on an open store
+ * (so the JVM's start-up is not in it; see docs/benchmarks.md for whole commands).
+ *
+ * <p>Run: {@code mvn -q test-compile}, then {@code java -cp
+ * target/test-classes:target/classes:<test class path> dev.flightlog.report.ReportBenchmark
+ * [DATABASE]} (default {@code target/report-benchmark.db}; an existing file is reused, delete it to
+ * fill a new one).
+ */
+public final class ReportBenchmark {
+  private ReportBenchmark() {}
+
+  private static final int SESSIONS = 10_000;
+  private static final int CALLS_PER_SESSION = 100;
+  private static final int REQUESTS_PER_SESSION = 100;
+  private static final int PROMPTS_PER_SESSION = 10;
+  private static final Instant END = Instant.parse("2026-11-24T00:00:00Z");
+  private static final Instant START = END.minus(Duration.ofDays(365));
+  private static final String[] TOOLS = {
+    "Bash",
+    "Read",
+    "Edit",
+    "Write",
+    "Grep",
+    "Glob",
+    "Task",
+    "TodoWrite",
+    "WebFetch",
+    "WebSearch",
+    "MultiEdit",
+    "NotebookEdit",
+    "mcp__github__search",
+    "mcp__github__pr",
+    "mcp__linear__issue",
+    "mcp__db__query",
+    "LS",
+    "KillShell",
+    "BashOutput",
+    "ExitPlanMode"
+  };
+  private static final String[] MODELS = {
+    "claude-sonnet-4-5-20250929",
+    "claude-opus-4-5-20251101",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-5-5"
+  };
+
+  public static void main(String[] args) throws IOException {
+    var file = Path.of(args.length > 0 ? args[0] : "target/report-benchmark.db");
+    boolean fill = !Files.exists(file);
+    try (var store = Fixture.open(file)) {
+      if (fill) {
+        long started = System.nanoTime();
+        fill(store);
+        System.out.printf(
+            Locale.ROOT, "filled %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
+      }
+      var reads = store.reads();
+      var reports = new Reports(reads, PriceTable.builtIn());
+      var zone = ZoneId.of("Europe/Berlin");
+      var month = new Filter(END.minus(Duration.ofDays(30)), END, null, null, null, null);
+      var project = new Filter(null, null, "project-7", null, null, null);
+      System.out.println("median of 9 runs after 2 warm-up runs, ms");
+      time(
+          "overview, all time",
+          () -> reports.compute(ReportName.OVERVIEW, query(Filter.NONE, zone, 50)));
+      time(
+          "overview, last 30 days",
+          () -> reports.compute(ReportName.OVERVIEW, query(month, zone, 50)));
+      time(
+          "overview, one project",
+          () -> reports.compute(ReportName.OVERVIEW, query(project, zone, 50)));
+      time(
+          "daily, a year in Europe/Berlin",
+          () -> reports.compute(ReportName.DAILY, query(Filter.NONE, zone, 50)));
+      time("daily, last 30 days", () -> reports.compute(ReportName.DAILY, query(month, zone, 50)));
+      time(
+          "tools, all time", () -> reports.compute(ReportName.TOOLS, query(Filter.NONE, zone, 50)));
+      time("tools, last 30 days", () -> reports.compute(ReportName.TOOLS, query(month, zone, 50)));
+      time(
+          "sessions, latest 50",
+          () -> reports.compute(ReportName.SESSIONS, query(Filter.NONE, zone, 50)));
+      time(
+          "sessions, all 10k",
+          () -> reports.compute(ReportName.SESSIONS, query(Filter.NONE, zone, 0)));
+      System.out.println("parts of the above:");
+      time("  usage rollup, total", () -> reads.usage(Filter.NONE, Grouping.TOTAL));
+      time("  usage rollup, days", () -> reads.usage(Filter.NONE, Grouping.days(zone)));
+      time("  tool rollup, total", () -> reads.tools(Filter.NONE, Grouping.TOTAL));
+      time("  sessions and prompts in range", () -> reads.activity(Filter.NONE));
+      time("  tool durations (raw rows), all time", () -> reads.durations(Filter.NONE));
+      time("  tool durations (raw rows), 30 days", () -> reads.durations(month));
+      time(
+          "export, all tool calls as JSON lines",
+          () -> Export.toolCalls(reads, Filter.NONE, ExportFormat.JSONL, Writer.nullWriter()));
+    }
+  }
+
+  private static ReportQuery query(Filter filter, ZoneId zone, int limit) {
+    return new ReportQuery(filter, zone, limit);
+  }
+
+  /** Keeps each result reachable, so no work is optimised away. */
+  @SuppressWarnings("unused")
+  private static volatile Object sink = "";
+
+  private static void time(String what, Supplier<?> work) {
+    for (int i = 0; i < 2; i++) {
+      sink = work.get();
+    }
+    var times = new double[9];
+    for (int i = 0; i < times.length; i++) {
+      long started = System.nanoTime();
+      sink = work.get();
+      times[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(times);
+    System.out.printf(
+        Locale.ROOT, "%-40s %9.1f  (min %.1f, max %.1f)%n", what, times[4], times[0], times[8]);
+  }
+
+  /** 10 k sessions of about two hours each, at random times in the year, in 20 k-fact batches. */
+  private static void fill(Store store) {
+    var random = new SplittableRandom(42);
+    var facts = new ArrayList<Fact>();
+    long span = Duration.between(START, END).toMillis() - Duration.ofHours(3).toMillis();
+    for (int s = 0; s < SESSIONS; s++) {
+      var session = "session-" + s;
+      var project = "/home/me/src/project-" + (s % 30);
+      var begin = START.plusMillis(random.nextLong(span));
+      facts.add(
+          new SessionFact(
+              Agent.CLAUDE, session, project, "main", "2.1.0", begin, Channel.TRANSCRIPT));
+      for (int p = 0; p < PROMPTS_PER_SESSION; p++) {
+        facts.add(
+            new PromptFact(
+                Agent.CLAUDE,
+                session,
+                session + "-p" + p,
+                "prompt " + p,
+                begin.plusSeconds(p * 720L),
+                null,
+                project,
+                Channel.TRANSCRIPT));
+      }
+      for (int c = 0; c < CALLS_PER_SESSION; c++) {
+        var started = begin.plusSeconds(c * 72L + random.nextInt(30));
+        var roll = random.nextInt(100);
+        var status =
+            roll < 90
+                ? ToolStatus.OK
+                : roll < 96
+                    ? ToolStatus.ERROR
+                    : roll < 98
+                        ? ToolStatus.DENIED
+                        : roll < 99 ? ToolStatus.INTERRUPTED : ToolStatus.PENDING;
+        var ended =
+            status == ToolStatus.PENDING ? null : started.plusMillis(5 + random.nextInt(30_000));
+        var tool = TOOLS[Math.min(TOOLS.length - 1, (int) Math.abs(random.nextGaussian() * 5))];
+        facts.add(
+            new ToolCallFact(
+                Agent.CLAUDE,
+                session + "-t" + c,
+                session,
+                "main",
+                session + "-p" + (c / 10),
+                tool,
+                "{\"command\":\"make test\"}",
+                "make test",
+                status,
+                status == ToolStatus.ERROR ? "exit status 1" : null,
+                "ok",
+                120L,
+                started,
+                ended,
+                null,
+                project,
+                session + "-m" + c,
+                Channel.TRANSCRIPT));
+      }
+      boolean state = random.nextInt(4) == 0;
+      for (int r = 0; r < REQUESTS_PER_SESSION; r++) {
+        var model = MODELS[r % 10 == 9 && state ? 3 : random.nextInt(3)];
+        facts.add(
+            new ModelRequestFact(
+                Agent.CLAUDE,
+                session + "-m" + r,
+                "req-" + r,
+                session,
+                "main",
+                session + "-p" + (r / 10),
+                model,
+                new Usage(
+                    random.nextInt(5_000),
+                    random.nextInt(2_000),
+                    random.nextInt(100_000),
+                    random.nextInt(5_000),
+                    0),
+                begin.plusSeconds(r * 72L),
+                project,
+                null,
+                Channel.TRANSCRIPT));
+      }
+      facts.add(
+          new SessionFact(
+              Agent.CLAUDE,
+              session,
+              project,
+              "main",
+              "2.1.0",
+              begin.plusSeconds(7_200),
+              Channel.TRANSCRIPT));
+      if (state) {
+        facts.add(
+            new CostStateFact(
+                Agent.CLAUDE,
+                session,
+                1.5,
+                begin.plusSeconds(7_200),
+                List.of(new CostStateFact.ModelCost("claude-opus-5-5", Usage.ZERO, 1.5)),
+                Channel.TRANSCRIPT));
+      }
+      if (facts.size() >= 20_000) {
+        store.write(List.of(new Batch(facts, List.of(), List.of(), null)));
+        facts.clear();
+      }
+    }
+    store.write(List.of(new Batch(facts, List.of(), List.of(), null)));
+  }
+}
