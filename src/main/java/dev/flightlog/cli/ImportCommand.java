@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "import",
     description = {
       "Import Claude Code transcripts into the database, without the daemon.",
-      "Reads each file from where the last import stopped: unchanged files are not read again,",
-      "appended lines are picked up, truncated or rewritten files are read again safely.",
+      "Reads each file from where the last import stopped: unchanged files are not",
+      "read again, appended lines are picked up, truncated or rewritten files are",
+      "read again safely.",
       ""
     },
     footer = {
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class ImportCommand implements Callable<Integer> {
+
+  private static final int MAX_THREADS = 256;
 
   private final Environment environment;
 
@@ -64,8 +68,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Decoder threads (default: the number of processors).")
-  int threads = Runtime.getRuntime().availableProcessors();
+      description =
+          "Decoder threads, 1 to " + MAX_THREADS + " (default: the number of processors).")
+  int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
 
   @Option(names = "--strict", description = "Exit with code 3 when any input was skipped.")
   boolean strict;
@@ -81,10 +86,17 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    int cap = Sizes.parse("--max-line-bytes", maxLineBytes);
-    if (threads < 1 || threads > 256) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--threads must be between 1 and 256, was " + threads);
+    int cap;
+    try {
+      cap = Sizes.parse("--max-line-bytes", maxLineBytes);
+    } catch (IllegalArgumentException e) {
+      // A bad option value is a usage error (exit 2), like any other bad command line.
+      throw new ParameterException(spec.commandLine(), String.valueOf(e.getMessage()), e);
+    }
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--threads must be between 1 and " + MAX_THREADS + ", was " + threads);
     }
     var roots = paths.isEmpty() ? defaultRoots(err) : paths;
     if (roots.isEmpty()) {
@@ -109,14 +121,25 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The Claude Code config folders that exist; when none does, says where it looked and what to do
+   * (nothing to import is not a failure: Claude Code may simply not have run yet).
+   */
   private List<Path> defaultRoots(PrintWriter err) {
     var dirs = environment.claudeConfigDirs();
     var existing = dirs.stream().filter(Files::isDirectory).toList();
     if (existing.isEmpty()) {
+      var where = dirs.stream().map(Path::toString).collect(Collectors.joining(" or "));
       err.println(
-          "flightlog: no Claude Code data found in "
-              + dirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
-              + "; give the transcript folder as an argument or set CLAUDE_CONFIG_DIR");
+          environment.get("CLAUDE_CONFIG_DIR") != null
+              ? "flightlog: no Claude Code data found in "
+                  + where
+                  + " (from CLAUDE_CONFIG_DIR); nothing imported. Correct CLAUDE_CONFIG_DIR, or"
+                  + " give the transcript folder as an argument."
+              : "flightlog: no Claude Code data found in "
+                  + where
+                  + "; nothing imported. Give the transcript folder as an argument, or set"
+                  + " CLAUDE_CONFIG_DIR to Claude Code's config folder.");
     }
     return existing;
   }

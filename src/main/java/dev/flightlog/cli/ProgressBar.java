@@ -12,6 +12,7 @@ final class ProgressBar implements AutoCloseable {
   private final TranscriptImport.Progress progress;
   private final Thread drawer;
   private final long started = System.nanoTime();
+  private boolean stopped;
 
   ProgressBar(PrintWriter err, TranscriptImport.Progress progress) {
     this.err = err;
@@ -51,18 +52,35 @@ final class ProgressBar implements AutoCloseable {
 
   /** Draws the final state and ends the line. */
   void finish() {
+    if (stop()) {
+      draw();
+      err.println();
+    }
+  }
+
+  /**
+   * Stops drawing; if {@link #finish} was not called (the import failed), ends the bar's line so
+   * the error message that follows starts on a line of its own.
+   */
+  @Override
+  public void close() {
+    if (stop()) {
+      err.println();
+    }
+  }
+
+  /** Stops the drawer and waits for it; false when it was stopped already. */
+  private boolean stop() {
+    if (stopped) {
+      return false;
+    }
+    stopped = true;
     drawer.interrupt();
     try {
       drawer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    draw();
-    err.println();
-  }
-
-  @Override
-  public void close() {
-    drawer.interrupt();
+    return true;
   }
 }

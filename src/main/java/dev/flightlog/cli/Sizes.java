@@ -6,7 +6,10 @@ import java.util.Locale;
 final class Sizes {
   private Sizes() {}
 
-  /** Parses a size of at least 1 byte and below 2 GiB; throws naming the option otherwise. */
+  /** The largest size {@link #parse} accepts: 2047m, the whole MiBs an {@code int} holds. */
+  static final int MAX = 2047 << 20;
+
+  /** Parses a size from 1 byte to {@link #MAX}; throws naming the option otherwise. */
   static int parse(String option, String text) {
     var value = text.strip().toLowerCase(Locale.ROOT);
     long unit = 1;
@@ -24,15 +27,16 @@ final class Sizes {
       value = value.substring(0, value.length() - 1);
     }
     try {
-      long bytes = Long.parseLong(value) * unit;
-      if (bytes >= 1 && bytes < Integer.MAX_VALUE) {
+      // multiplyExact: 17179869185g must not wrap around to 1 GiB
+      long bytes = Math.multiplyExact(Long.parseLong(value), unit);
+      if (bytes >= 1 && bytes <= MAX) {
         return (int) bytes;
       }
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       // fall through to the message below
     }
     throw new IllegalArgumentException(
-        option + ": '" + text + "' is not a size between 1 byte and 2 GiB (e.g. 512k, 32m, 1g)");
+        option + ": '" + text + "' is not a size from 1 byte to 2047m (e.g. 512k, 32m, 1g)");
   }
 
   /** A size for people: {@code 812 B}, {@code 1.4 MB}, {@code 2.1 GB} (powers of 1000). */

@@ -125,10 +125,7 @@ class DecoderStateTest {
 
   @Example
   void theSamplesReadInSittingsChangeNothing() throws IOException {
-    var samples = SampleGroundTruthTest.samplesDir();
-    if (!Files.isDirectory(samples)) {
-      return;
-    }
+    var samples = dev.flightlog.SharedSamples.claudeSamples();
     try (var paths = Files.walk(samples)) {
       for (var path : paths.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
         var file = TranscriptFile.of(path);

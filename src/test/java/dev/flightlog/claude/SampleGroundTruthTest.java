@@ -9,6 +9,7 @@ import dev.flightlog.Decoded;
 import dev.flightlog.Drift;
 import dev.flightlog.Fact;
 import dev.flightlog.ModelRequestFact;
+import dev.flightlog.SharedSamples;
 import dev.flightlog.ThreadFact;
 import dev.flightlog.ToolCallFact;
 import dev.flightlog.ToolStatus;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -35,12 +35,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SampleGroundTruthTest {
 
-  static final String ABSENT =
-      "../shared/reference/samples absent: skipping sample ground-truth test";
-
+  /**
+   * Where the samples are expected, present or not; for callers that decide themselves what their
+   * absence means (the decoder benchmark, the decoder state properties).
+   */
   static Path samplesDir() {
-    return Path.of(System.getProperty("flightlog.shared", "../shared"))
-        .resolve("reference/samples/claude");
+    return SharedSamples.claudeSamplesLocation();
   }
 
   /** Everything the transcripts of one scenario decode to. */
@@ -103,9 +103,8 @@ class SampleGroundTruthTest {
 
   @TestFactory
   Stream<DynamicTest> everyScenarioMatchesItsGroundTruth() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(samplesDir()), ABSENT);
     List<Path> scenarios;
-    try (var list = Files.list(samplesDir())) {
+    try (var list = Files.list(SharedSamples.claudeSamples())) {
       scenarios =
           list.filter(dir -> Files.isRegularFile(dir.resolve("ground_truth.json")))
               .sorted()
@@ -237,8 +236,7 @@ class SampleGroundTruthTest {
 
   @Test
   void deniedCallsAreDeniedAndInvalidOnesErrors() throws IOException {
-    var scenario = samplesDir().resolve("denied");
-    Assumptions.assumeTrue(Files.isDirectory(scenario), ABSENT);
+    var scenario = SharedSamples.claudeSamples().resolve("denied");
 
     var outcomes = new LinkedHashMap<String, ToolStatus>();
     var calls = new LinkedHashMap<String, List<ToolCallFact>>();
@@ -261,8 +259,7 @@ class SampleGroundTruthTest {
 
   @Test
   void theSubagentsThreadIsLinkedToTheCallThatSpawnedIt() throws IOException {
-    var scenario = samplesDir().resolve("subagent");
-    Assumptions.assumeTrue(Files.isDirectory(scenario), ABSENT);
+    var scenario = SharedSamples.claudeSamples().resolve("subagent");
 
     var threads =
         decodeScenario(scenario).facts().stream()
