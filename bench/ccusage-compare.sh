@@ -9,23 +9,31 @@
 #   DROP_CACHES=1  make the cold runs really cold by dropping the page cache before each
 #                  (root only; it affects the whole machine, so it is off by default)
 #   KEEP_DB=1      keep the flightlog database in the results directory
+#   COLD_RUNS=N    runs of the "cold" ccusage and report timings (default 1)
+#   FLIGHTLOG_BIN  the launcher (default bin/flightlog of this repository; it honours
+#                  FLIGHTLOG_JAR, default target/flightlog.jar)
 #
+# When the jar has no `report` command yet, only the import is timed and the per-day comparison
+# is ccusage against the ground truth.
 # Exits with compare-daily.py's status: 1 when any day's token totals differ.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 if [[ $# -lt 1 || ! -d $1/projects ]]; then
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
   echo "error: ${1:-<none>} is not a Claude data directory (no projects/ inside)" >&2
   exit 2
 fi
 corpus=$(cd "$1" && pwd)
 runs=${2:-5}
+cold_runs=${COLD_RUNS:-1}
 out=$(mktemp -d "${TMPDIR:-/tmp}/flightlog-vs-ccusage.XXXXXX")
 mkdir -p "$out/home"
 echo "corpus:  $corpus ($(du -sh "$corpus/projects" | cut -f1), $(find "$corpus/projects" -name '*.jsonl' | wc -l) jsonl files)"
 echo "results: $out"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM; $(date -u '+%Y-%m-%d %H:%M UTC')"
+load() { echo "(load before: $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 # ---- ccusage ----
 ccusage=$here/node_modules/.bin/ccusage
@@ -67,17 +75,18 @@ time_cmd() {
 }
 
 echo
-echo "== ccusage claude daily (cold: $cold_note)"
-time_cmd ccusage 1 "$runs" "$cold_prepare" "$ccusage_cmd"
+echo "== ccusage claude daily (cold: $cold_note) $(load)"
+time_cmd ccusage "$cold_runs" "$runs" "$cold_prepare" "$ccusage_cmd"
 
 # ---- flightlog ----
-flightlog=$repo/bin/flightlog
+flightlog=${FLIGHTLOG_BIN:-$repo/bin/flightlog}
 fl_json=-
-if [[ -x $flightlog && -f ${FLIGHTLOG_JAR:-$repo/target/flightlog.jar} ]]; then
+if [[ -x $flightlog && -f ${FLIGHTLOG_JAR:-$(dirname "$flightlog")/../target/flightlog.jar} ]]; then
   export FLIGHTLOG_HOME=$out/flightlog-home
   db=$out/flightlog.db
+  report_help=$("$flightlog" report daily --help 2>&1 || true)
   tz=
-  if "$flightlog" report daily --help 2>&1 | grep -q -- '--tz'; then
+  if grep -q -- '--tz' <<<"$report_help"; then
     tz="--tz UTC"
   fi
   import_cmd="'$flightlog' import '$corpus' --db '$db'"
@@ -85,23 +94,40 @@ if [[ -x $flightlog && -f ${FLIGHTLOG_JAR:-$repo/target/flightlog.jar} ]]; then
   fresh_db="rm -f '$db' '$db-wal' '$db-shm'; $cold_prepare"
 
   echo
-  echo "== flightlog import into a new database (cold: $cold_note)"
+  echo "== flightlog import into a new database (cold: $cold_note) $(load)"
   time_cmd flightlog-import "$runs" 0 "$fresh_db" "$import_cmd"
   echo
-  echo "== flightlog import again (nothing new to read)"
+  echo "== flightlog import again (nothing new to read) $(load)"
   time_cmd flightlog-reimport 0 "$runs" true "$import_cmd"
-  echo
-  echo "== flightlog report daily"
-  time_cmd flightlog-report 1 "$runs" "$cold_prepare" "$report_cmd"
-
-  eval "$report_cmd" >"$out/flightlog.json"
-  fl_json=$out/flightlog.json
+  if grep -q 'Usage: flightlog report' <<<"$report_help"; then
+    echo
+    echo "== flightlog report daily $(load)"
+    time_cmd flightlog-report "$cold_runs" "$runs" "$cold_prepare" "$report_cmd"
+    eval "$report_cmd" >"$out/flightlog.json"
+    fl_json=$out/flightlog.json
+  else
+    echo
+    echo "== flightlog report daily: skipped (this jar has no report command)"
+  fi
   if [[ ${KEEP_DB:-0} != 1 ]]; then
     rm -f "$db" "$db-wal" "$db-shm"
   fi
 else
   echo
   echo "== flightlog: skipped (needs bin/flightlog and target/flightlog.jar: mvn -DskipTests package)"
+fi
+
+# ---- medians (hyperfine's JSON) ----
+if compgen -G "$out/time-*.json" >/dev/null; then
+  echo
+  echo "== medians"
+  python3 - "$out"/time-*.json <<'PY'
+import json, statistics, sys
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        t = r["times"]
+        print(f"  {r['command']:<28} median {statistics.median(t):7.3f} s  min {min(t):7.3f}  max {max(t):7.3f}  ({len(t)} runs)")
+PY
 fi
 
 # ---- comparison ----

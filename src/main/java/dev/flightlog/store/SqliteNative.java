@@ -26,11 +26,20 @@ final class SqliteNative {
     }
     try {
       var name = System.mapLibraryName("sqlitejdbc");
-      var folder = OSInfo.getNativeLibFolderPathForCurrentOS();
-      var resource = "/org/sqlite/native/" + folder + "/" + name;
-      var dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "/" + folder);
+      // Keyed by the JVM's own os.name and os.arch: sqlite-jdbc's OSInfo starts a process to
+      // tell Linux flavours apart, which is asked only when the library is not cached yet.
+      var dir =
+          cacheDir.resolve(
+              "sqlite-jdbc-"
+                  + SQLiteJDBCLoader.getVersion()
+                  + "/"
+                  + System.getProperty("os.name").replace(' ', '_')
+                  + "-"
+                  + System.getProperty("os.arch"));
       var file = dir.resolve(name);
       if (!Files.isRegularFile(file)) {
+        var resource =
+            "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
           if (in == null) {
             return;

@@ -155,8 +155,7 @@ public final class CorpusGenerator {
     Files.createDirectories(options.out().resolve("projects"));
     var generator = new CorpusGenerator(options);
     Tally tally = generator.run();
-    tally.write(
-        options.out().resolve("ground_truth.json"), options.seed(), generator.projects.size());
+    tally.write(options.out().resolve("ground_truth.json"), options.seed());
     return tally;
   }
 
@@ -207,6 +206,7 @@ public final class CorpusGenerator {
     var project = projects.get((int) (projects.size() * r * r));
     var dir = options.out().resolve("projects").resolve(project.encodedCwd());
     var tally = new Tally();
+    tally.projects.add(project.cwd());
     var script = new SessionScript(filler, tally, seed, project, dir, small);
     long bytes = script.write();
     tally.bytes = bytes;

@@ -74,6 +74,7 @@ class CorpusGeneratorTest {
 
   @Test
   void groundTruthMatchesAnIndependentRecount() {
+    assertThat((long) recount.projectDirs.size()).isEqualTo(truth.get("projects").number());
     assertThat(recount.sessionFiles).isEqualTo(truth.get("sessions").number());
     assertThat(recount.sessionFiles).isEqualTo(truth.get("files", "sessions").number());
     assertThat(recount.subagentFiles).isEqualTo(truth.get("files", "subagents").number());
@@ -206,6 +207,21 @@ class CorpusGeneratorTest {
     assertThat(recount.thinkingBlocks).isPositive();
     assertThat(truth.get("resumed_sessions").number()).isPositive();
     assertThat(truth.get("by_day").items().size()).isGreaterThan(20);
+  }
+
+  @Test
+  void projectsCountsOnlyTheWorkingDirectoriesThatGotSessions(@TempDir Path dir)
+      throws IOException {
+    // The pool has 5 to 30 working directories, so 2 sessions leave most of them unused; the
+    // ground truth once reported the pool's size.
+    var out = dir.resolve("two");
+    Tally tally = CorpusGenerator.generate(options(out, "3", "--sessions", "2"));
+    byte[] bytes = Files.readAllBytes(out.resolve("ground_truth.json"));
+
+    long dirs = Recount.of(out).projectDirs.size();
+    assertThat(dirs).isBetween(1L, 2L);
+    assertThat(JsonTree.parse(bytes, 0, bytes.length).get("projects").number()).isEqualTo(dirs);
+    assertThat(tally.projects).hasSize((int) dirs);
   }
 
   @Test

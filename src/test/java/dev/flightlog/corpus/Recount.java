@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Counts a generated corpus again from its files alone, the way a simple reader would, so the
@@ -30,6 +31,10 @@ final class Recount {
   final Set<String> denialKinds = new HashSet<>();
   final List<String> problems = new ArrayList<>();
   final Map<String, JsonTree> lastCostState = new HashMap<>();
+
+  /** The directories right under {@code projects/} that hold a transcript. */
+  final Set<String> projectDirs = new TreeSet<>();
+
   long lines;
   long sessionFiles;
   long subagentFiles;
@@ -62,6 +67,7 @@ final class Recount {
         continue;
       }
       boolean subagent = projects.relativize(file).toString().contains("/subagents/");
+      recount.projectDirs.add(projects.relativize(file).getName(0).toString());
       if (subagent) {
         recount.subagentFiles++;
       } else {

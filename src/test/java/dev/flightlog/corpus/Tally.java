@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The ground truth of a corpus: what the generator wrote, counted as it wrote it. Streamed copies
@@ -58,6 +60,9 @@ final class Tally {
   final Map<String, long[]> toolCalls = new TreeMap<>();
   final Map<String, Usage> byDay = new TreeMap<>();
   final Map<String, Usage> byModel = new TreeMap<>();
+
+  /** The working directories that got at least one session (not the whole pool drawn from). */
+  final Set<String> projects = new TreeSet<>();
 
   void line(String type) {
     linesByType.merge(type, 1L, Long::sum);
@@ -116,6 +121,7 @@ final class Tally {
     subagentFiles += other.subagentFiles;
     bytes += other.bytes;
     costStateTotalUsd += other.costStateTotalUsd;
+    projects.addAll(other.projects);
     total.merge(other.total);
     other.linesByType.forEach((key, value) -> linesByType.merge(key, value, Long::sum));
     other.attachmentsByType.forEach((key, value) -> attachmentsByType.merge(key, value, Long::sum));
@@ -133,7 +139,7 @@ final class Tally {
   }
 
   /** Writes {@code ground_truth.json}; the README in {@code bench/} documents every field. */
-  void write(Path file, long seed, int projects) throws IOException {
+  void write(Path file, long seed) throws IOException {
     try (var out = Files.newOutputStream(file);
         var gen = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
       gen.useDefaultPrettyPrinter();
@@ -158,7 +164,7 @@ final class Tally {
       counts(gen, "attachments_by_type", attachmentsByType);
       counts(gen, "system_by_subtype", systemBySubtype);
       gen.writeEndObject();
-      gen.writeNumberField("projects", projects);
+      gen.writeNumberField("projects", projects.size());
       gen.writeNumberField("sessions", sessions);
       gen.writeNumberField("runs", runs);
       gen.writeNumberField("resumed_sessions", resumedSessions);
