@@ -1,7 +1,10 @@
 package dev.flightlog.tail;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,6 +32,11 @@ public final class LineReader implements AutoCloseable {
   }
 
   private static final int INITIAL_BUFFER = 1 << 20;
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final FileChannel channel;
   private final int cap;
@@ -150,9 +158,22 @@ public final class LineReader implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The index of the first newline in {@code buffer[from, to)}, or -1. Reads eight bytes at a time
+   * and finds a newline byte in the word with the classic "has zero byte" bit trick, so the scan
+   * runs several times faster than a byte loop; the lowest flagged byte is always a real match.
+   */
   private int indexOfNewline(int from, int to) {
     var bytes = buffer;
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) WORDS.get(bytes, i) ^ NEWLINES;
+      long zeros = (word - ONES) & ~word & HIGH_BITS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (bytes[i] == '\n') {
         return i;
       }

@@ -114,6 +114,29 @@ class LineReaderTest {
   }
 
   @Test
+  void findsEveryNewlineWhereverItFallsInAWord() throws IOException {
+    // Lines of every length from 0 to 40 exercise each byte position of the 8-byte scan,
+    // with bytes that look like a newline to a careless bit trick (0x0B, 0x8A, 0x09) around them.
+    var text = new StringBuilder();
+    var expected = new java.util.ArrayList<String>();
+    long offset = 0;
+    for (int length = 0; length <= 40; length++) {
+      var line = "\u000b\t".repeat(length).substring(0, length);
+      expected.add(line + "@" + offset);
+      text.append(line).append('\n');
+      offset += line.length() + 1;
+    }
+    var file = Files.writeString(dir.resolve("a.jsonl"), text.toString());
+    var end = new long[1];
+    assertThat(read(file, 0, 100, end)).containsExactlyElementsOf(expected);
+    var high =
+        new byte[] {(byte) 0x8A, (byte) 0x8A, 'a', (byte) 0x8A, 'b', 'c', 'd', 'e', 'f', '\n'};
+    var binary = Files.write(dir.resolve("b.jsonl"), high);
+    assertThat(read(binary, 0, 100, end)).hasSize(1);
+    assertThat(end[0]).isEqualTo(10);
+  }
+
+  @Test
   void anEmptyFileHasNoLines() throws IOException {
     var file = Files.writeString(dir.resolve("a.jsonl"), "");
     var end = new long[1];
