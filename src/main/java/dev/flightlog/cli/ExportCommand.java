@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description = {
-      "Print records from the database as JSON lines or CSV, for scripts and other",
-      "tools; works without the daemon. Records are streamed in a stable order",
-      "(start time, then agent and id), so exports of any size use little memory.",
+      "Print records as JSON lines or CSV, for scripts; works without the daemon.",
+      "Records are streamed in a stable order (start time, then agent and id), so",
+      "exports of any size use little memory.",
       "",
       "Kinds:",
       "  tool_calls  one record per tool call: id, agent, session_id, thread_id,",
