@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
 public final class TranscriptDecoder {
 
   private final TranscriptFile file;
+  private final boolean preScan;
   private DecoderState state;
 
   /**
@@ -53,7 +54,16 @@ public final class TranscriptDecoder {
    *     file read from its start
    */
   public TranscriptDecoder(TranscriptFile file, String state) {
+    this(file, state, true);
+  }
+
+  /**
+   * @param preScan whether lines of types flightlog stores nothing from are recognised by {@link
+   *     TypeScan} and skip Jackson; false only to compare the two paths (tests, the benchmark)
+   */
+  TranscriptDecoder(TranscriptFile file, String state, boolean preScan) {
     this.file = file;
+    this.preScan = preScan;
     this.state = DecoderState.parse(state);
   }
 
@@ -69,6 +79,15 @@ public final class TranscriptDecoder {
               + ") is outside its buffer of "
               + buffer.length
               + " bytes");
+    }
+    if (preScan) {
+      var ignorable = ignorable(buffer, offset, length);
+      if (ignorable != null) {
+        // As apply() does for an Entry.Ignored: no facts, no drift, only the version taken.
+        var version = ignorable.version() != null ? ignorable.version() : state.version();
+        state = new DecoderState(state.promptId(), version, state.threadSeen());
+        return new Decoded.Facts(List.of(), List.of());
+      }
     }
     LineParser.Line line;
     try {
@@ -86,6 +105,16 @@ public final class TranscriptDecoder {
       return new Decoded.Skipped(
           SkipReason.NOT_AN_ENTRY,
           kind(line.entry()) + " entry rejected: " + String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The line if {@link TypeScan} finds it of an ignored type; null sends it through Jackson. */
+  private static TypeScan.@Nullable Ignorable ignorable(byte[] buffer, int offset, int length) {
+    try {
+      return TypeScan.scan(buffer, offset, length);
+    } catch (RuntimeException e) {
+      // A bug in the scan must not stop the file: Jackson reads the line as before.
+      return null;
     }
   }
 
