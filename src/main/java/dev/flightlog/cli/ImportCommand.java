@@ -69,8 +69,11 @@ final class ImportCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       description =
-          "Decoder threads, 1 to " + MAX_THREADS + " (default: the number of processors).")
-  int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+          "Decoder threads, 1 to "
+              + MAX_THREADS
+              + " (default: one less than the processors, at least 1: the database writer"
+              + " and the garbage collector need a core).")
+  int threads = Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, MAX_THREADS);
 
   @Option(names = "--strict", description = "Exit with code 3 when any input was skipped.")
   boolean strict;

@@ -1,137 +1,52 @@
 package dev.flightlog.store;
 
-import dev.flightlog.Agent;
 import dev.flightlog.ToolStatus;
 import dev.flightlog.Usage;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The read-only queries the reports are computed from. Sums come from the rollup tables, whose
- * primary key starts with the bucket, so a time range is one index range and the rows read grow
- * with the active (quarter hour, agent, project, model or tool) combinations in range, not with the
- * records. Tool durations (for percentiles), the listed sessions and the export read raw rows, each
- * through an index. Measured costs at a million records are in docs/benchmarks.md.
+ * The read-only queries the reports are computed from. Sums of tokens, costs and tool outcomes come
+ * from the rollup tables (see {@link RollupReads}), so the rows read grow with the blocks, days and
+ * edge quarter hours in range, not with the records. Tool durations (for percentiles), the activity
+ * counts, the listed sessions and the export read raw rows, each through an index. Measured costs
+ * at a million records are in docs/benchmarks.md.
  *
- * <p>All queries bind the same numbered parameters: {@code ?1}/{@code ?2} the bucket range, {@code
- * ?3}/{@code ?4} the same range in epoch ms, {@code ?5} project, {@code ?6} agent, {@code ?7}
- * model, {@code ?8} session, {@code ?9} a query-specific number. The {@code {name}} slots of the
- * SQL texts take only the constant fragments defined in this class, never input. With a session in
- * the filter, the rollup-shaped rows of that session are computed from its raw rows (through the
- * session indexes) by the same definitions as the rollup triggers.
+ * <p>The raw-row queries bind the same numbered parameters: {@code ?3}/{@code ?4} the filter's
+ * range in epoch ms, widened to whole quarter hours like the rollups, {@code ?5}–{@code ?8} the
+ * filter (see {@link FilterSql}), {@code ?9} a query-specific number. The {@code {name}} slots of
+ * the SQL texts take only the constant fragments defined in this class, never input.
  */
 public final class Reads {
-
-  /** The agents' wire names as an SQL list, so (agent, session_id) indexes serve a session. */
-  private static final String AGENTS = agents();
-
-  /** Rollup-shaped rows of one session's model requests; the triggers' definition, per row. */
-  private static final String SESSION_REQUESTS =
-      """
-      (SELECT COALESCE(at, 0) / 900000 AS bucket, agent, project, model, 1 AS requests,
-              input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens,
-              cache_write_1h_tokens,
-              COALESCE(agent_cost_usd, 0) AS agent_cost_usd,
-              (agent_cost_usd IS NOT NULL) AS agent_cost_requests,
-              CASE WHEN agent_cost_usd IS NULL THEN input_tokens ELSE 0 END AS rest_input_tokens,
-              CASE WHEN agent_cost_usd IS NULL THEN output_tokens ELSE 0 END AS rest_output_tokens,
-              CASE WHEN agent_cost_usd IS NULL THEN cache_read_tokens ELSE 0 END
-                AS rest_cache_read_tokens,
-              CASE WHEN agent_cost_usd IS NULL THEN cache_write_5m_tokens ELSE 0 END
-                AS rest_cache_write_5m_tokens,
-              CASE WHEN agent_cost_usd IS NULL THEN cache_write_1h_tokens ELSE 0 END
-                AS rest_cache_write_1h_tokens,
-              CASE WHEN agent_cost_usd IS NULL THEN COALESCE(state_cost_usd, 0) ELSE 0 END
-                AS rest_state_cost_usd,
-              (agent_cost_usd IS NULL AND state_cost_usd IS NOT NULL) AS rest_state_cost_requests
-         FROM model_requests
-        WHERE agent IN ({agents}) AND session_id = ?8)
-      """
-          .replace("{agents}", AGENTS);
-
-  /** Rollup-shaped rows of one session's tool calls; the triggers' definition, per row. */
-  private static final String SESSION_TOOL_CALLS =
-      """
-      (SELECT COALESCE(started_at, ended_at, 0) / 900000 AS bucket, agent, project,
-              COALESCE(tool, '') AS tool, 1 AS calls, (status = 'ok') AS ok,
-              (status = 'error') AS errors, (status = 'denied') AS denied,
-              (status = 'interrupted') AS interrupted
-         FROM tool_calls
-        WHERE agent IN ({agents}) AND session_id = ?8)
-      """
-          .replace("{agents}", AGENTS);
 
   /** One session's raw tool calls. */
   private static final String SESSION_TOOL_ROWS =
       "(SELECT * FROM tool_calls WHERE agent IN ({agents}) AND session_id = ?8)"
-          .replace("{agents}", AGENTS);
+          .replace("{agents}", FilterSql.AGENTS);
 
-  private static final String PROJECT =
-      "(?5 IS NULL OR project = ?5 OR substr(project, -length(?5) - 1) = '/' || ?5)";
+  private static final String PROJECT = FilterSql.PROJECT;
 
-  /** Period expressions of the groupings; {@code ?9} shifts buckets to local days. */
-  private static final String TOTAL_PERIOD = "0";
-
-  private static final String BUCKET_PERIOD = "bucket";
-  private static final String DAY_PERIOD = "(bucket + ?9) / 96";
-
-  /**
-   * Local days are computed as {@code (bucket + offset buckets + 96 × SHIFT_DAYS) / 96 -
-   * SHIFT_DAYS}, so that SQLite's truncating division never sees a negative number.
-   */
-  private static final long SHIFT_DAYS = 1_000;
-
-  private static final long BUCKETS_PER_DAY = 96;
-
-  private static final String USAGE =
+  /** One session's usage per model, from its raw rows; {@code ?6} is the session's agent. */
+  private static final String SESSION_USAGE =
       """
-      SELECT {period} AS period, model, SUM(requests), SUM(input_tokens), SUM(output_tokens),
-             SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
-             SUM(agent_cost_usd), SUM(agent_cost_requests), SUM(rest_input_tokens),
-             SUM(rest_output_tokens), SUM(rest_cache_read_tokens),
-             SUM(rest_cache_write_5m_tokens), SUM(rest_cache_write_1h_tokens),
-             SUM(rest_state_cost_usd), SUM(rest_state_cost_requests)
-        FROM {source}
-       WHERE bucket >= ?1 AND bucket < ?2
-         AND {project}
-         AND (?6 IS NULL OR agent = ?6)
-         AND (?7 IS NULL OR model = ?7)
-       GROUP BY period, model
-      HAVING SUM(requests) <> 0
-      """;
-
-  private static final String TOOLS =
+      SELECT model, {sums}
+        FROM {rows}
+       WHERE agent = ?6 AND (?7 IS NULL OR model = ?7)
+       GROUP BY model
       """
-      SELECT {period} AS period, tool, SUM(calls), SUM(ok), SUM(errors), SUM(denied),
-             SUM(interrupted)
-        FROM {source}
-       WHERE bucket >= ?1 AND bucket < ?2
-         AND {project}
-         AND (?6 IS NULL OR agent = ?6)
-       GROUP BY period, tool
-      HAVING SUM(calls) <> 0
-      """;
-
-  private static final String BUCKET_BOUNDS =
-      "SELECT MIN(bucket), MAX(bucket) FROM {source} WHERE bucket > 0";
+          .replace("{sums}", Rollup.USAGE.sums())
+          .replace("{rows}", Rollup.USAGE.sessionRows());
 
   /**
    * A tool call's time is its start, else its end, else unknown (0), as in the rollup; written so
@@ -215,60 +130,43 @@ public final class Reads {
 
   private final Store store;
 
-  private static String agents() {
-    var list = new StringBuilder();
-    for (var agent : Agent.values()) {
-      list.append(list.isEmpty() ? "" : ", ").append('\'').append(agent.wireName()).append('\'');
-    }
-    return list.toString();
-  }
-
   Reads(Store store) {
     this.store = store;
   }
 
-  /** Token usage and cost inputs per period and model, from {@code usage_rollup}. */
+  /**
+   * Token usage and cost inputs per period and model, from the usage rollup (see {@link
+   * RollupReads}).
+   */
   public List<UsageRow> usage(Filter filter, Grouping grouping) {
-    var source = filter.session() == null ? "usage_rollup" : SESSION_REQUESTS;
-    var sql = USAGE.replace("{source}", source).replace("{project}", PROJECT);
     return store.read(
         connection ->
-            grouped(
+            RollupReads.read(
                 connection,
+                Rollup.USAGE,
                 filter,
                 grouping,
-                sql,
-                "usage_rollup",
-                (period, rows) -> new UsageRow(period, modelUsage(rows, 2)),
-                (a, b) -> new UsageRow(a.period(), a.usage().plus(b.usage())),
-                UsageRow::period,
-                row -> row.usage().model()));
+                (period, model, sums) -> new UsageRow(period, modelUsage(model, sums))));
   }
 
-  /** Tool calls by outcome per period and tool, from {@code tool_rollup}. */
+  /** Tool calls by outcome per period and tool, from the tool rollup (see {@link RollupReads}). */
   public List<ToolCounts> tools(Filter filter, Grouping grouping) {
-    var source = filter.session() == null ? "tool_rollup" : SESSION_TOOL_CALLS;
-    var sql = TOOLS.replace("{source}", source).replace("{project}", PROJECT);
     return store.read(
         connection ->
-            grouped(
+            RollupReads.read(
                 connection,
+                Rollup.TOOLS,
                 filter,
                 grouping,
-                sql,
-                "tool_rollup",
-                (period, rows) ->
+                (period, tool, sums) ->
                     new ToolCounts(
                         period,
-                        rows.getString(2),
-                        rows.getLong(3),
-                        rows.getLong(4),
-                        rows.getLong(5),
-                        rows.getLong(6),
-                        rows.getLong(7)),
-                ToolCounts::plus,
-                ToolCounts::period,
-                ToolCounts::tool));
+                        tool,
+                        sums.count(0),
+                        sums.count(1),
+                        sums.count(2),
+                        sums.count(3),
+                        sums.count(4))));
   }
 
   /** The sessions active in the range and the prompts started in it. */
@@ -358,14 +256,9 @@ public final class Reads {
             }
           }
           var sessions = new ArrayList<SessionRow>(keys.size());
-          var usageSql =
-              USAGE
-                  .replace("{period}", TOTAL_PERIOD)
-                  .replace("{source}", SESSION_REQUESTS)
-                  .replace("{project}", PROJECT);
           try (var prompts = connection.prepareStatement(PROMPTS_OF_SESSION);
               var toolCalls = connection.prepareStatement(TOOL_CALLS_OF_SESSION);
-              var usage = connection.prepareStatement(usageSql);
+              var usage = connection.prepareStatement(SESSION_USAGE);
               var costState = connection.prepareStatement(COST_STATE_OF_SESSION)) {
             for (var key : keys) {
               for (var statement : List.of(prompts, toolCalls, costState)) {
@@ -380,13 +273,13 @@ public final class Reads {
                 calls = rows.getLong(1);
                 errors = rows.getLong(2);
               }
-              var whole =
-                  new Filter(null, null, null, key.agent(), filter.model(), key.sessionId());
-              bind(usage, whole, Long.MIN_VALUE, Long.MAX_VALUE, 0);
+              usage.setString(6, key.agent());
+              FilterSql.setText(usage, 7, filter.model());
+              usage.setString(8, key.sessionId());
               var models = new ArrayList<ModelUsage>();
               try (var rows = usage.executeQuery()) {
                 while (rows.next()) {
-                  models.add(modelUsage(rows, 2));
+                  models.add(modelUsage(rows.getString(1), Tally.Sums.of(Rollup.USAGE, rows, 2)));
                 }
               }
               models.sort(Comparator.comparing(ModelUsage::model));
@@ -461,169 +354,12 @@ public final class Reads {
         });
   }
 
-  @FunctionalInterface
-  private interface RowMapper<T> {
-    T map(long period, ResultSet rows) throws SQLException;
-  }
-
-  /**
-   * Runs a rollup query under a grouping. Totals and buckets are one query each; days are one query
-   * per stretch of constant UTC offset (a zone without transitions in range is one query), merged
-   * where a local day spans a transition. Rows whose time is unknown (bucket 0) are read separately
-   * under days.
-   */
-  private static <T> List<T> grouped(
-      Connection connection,
-      Filter filter,
-      Grouping grouping,
-      String sql,
-      String rollup,
-      RowMapper<T> mapper,
-      BinaryOperator<T> merge,
-      ToLongFunction<T> periodOf,
-      Function<T, String> keyOf)
-      throws SQLException {
-    long from = filter.sinceBucket();
-    long to = filter.untilBucket();
-    return switch (grouping) {
-      case Grouping.Total() ->
-          query(
-              connection,
-              sql.replace("{period}", TOTAL_PERIOD),
-              filter,
-              from,
-              to,
-              0,
-              p -> 0,
-              mapper);
-      case Grouping.Buckets() ->
-          query(
-              connection,
-              sql.replace("{period}", BUCKET_PERIOD),
-              filter,
-              from,
-              to,
-              0,
-              p -> p == 0 ? Grouping.UNKNOWN_TIME : p,
-              mapper);
-      case Grouping.Days(var zone) -> {
-        var merged = new LinkedHashMap<List<Object>, T>();
-        var rows = new ArrayList<T>();
-        if (from <= 0 && to > 0) {
-          rows.addAll(
-              query(
-                  connection,
-                  sql.replace("{period}", TOTAL_PERIOD),
-                  filter,
-                  0,
-                  1,
-                  0,
-                  p -> Grouping.UNKNOWN_TIME,
-                  mapper));
-        }
-        long[] bounds = bounds(connection, rollup);
-        if (bounds.length == 2) {
-          long lo = Math.max(Math.max(from, 1), bounds[0]);
-          long hi = Math.min(to, bounds[1] + 1);
-          var daySql = sql.replace("{period}", DAY_PERIOD);
-          for (var stretch : stretches(zone, lo, hi)) {
-            long shift = stretch.offsetBuckets() + BUCKETS_PER_DAY * SHIFT_DAYS;
-            rows.addAll(
-                query(
-                    connection,
-                    daySql,
-                    filter,
-                    stretch.from(),
-                    stretch.to(),
-                    shift,
-                    p -> p - SHIFT_DAYS,
-                    mapper));
-          }
-        }
-        for (var row : rows) {
-          merged.merge(List.of(periodOf.applyAsLong(row), keyOf.apply(row)), row, merge);
-        }
-        yield new ArrayList<>(merged.values());
-      }
-    };
-  }
-
-  @FunctionalInterface
-  private interface PeriodMap {
-    long map(long period);
-  }
-
   /** Fills the raw tool call queries' slots. */
   private static String fill(String sql, String source) {
     return sql.replace("{duration}", DURATION)
         .replace("{source}", source)
         .replace("{time}", TOOL_CALL_TIME)
         .replace("{project}", PROJECT);
-  }
-
-  private static <T> List<T> query(
-      Connection connection,
-      String sql,
-      Filter filter,
-      long from,
-      long to,
-      long extra,
-      PeriodMap period,
-      RowMapper<T> mapper)
-      throws SQLException {
-    var result = new ArrayList<T>();
-    try (var statement = connection.prepareStatement(sql)) {
-      bind(statement, filter, from, to, extra);
-      try (var rows = statement.executeQuery()) {
-        while (rows.next()) {
-          result.add(mapper.map(period.map(rows.getLong(1)), rows));
-        }
-      }
-    }
-    return result;
-  }
-
-  /** The first and last non-zero bucket of a rollup table, or an empty array when it has none. */
-  private static long[] bounds(Connection connection, String rollup) throws SQLException {
-    try (var statement = connection.createStatement();
-        var rows = statement.executeQuery(BUCKET_BOUNDS.replace("{source}", rollup))) {
-      if (rows.next()) {
-        long min = rows.getLong(1);
-        if (!rows.wasNull()) {
-          return new long[] {min, rows.getLong(2)};
-        }
-      }
-      return new long[0];
-    }
-  }
-
-  /** A range of buckets {@code [from, to)} over which a zone's UTC offset is constant. */
-  record Stretch(long from, long to, long offsetBuckets) {}
-
-  /**
-   * Splits {@code [from, to)} into stretches of constant offset in {@code zone}. A bucket belongs
-   * to the stretch of the offset in force at its start.
-   */
-  static List<Stretch> stretches(ZoneId zone, long from, long to) {
-    var stretches = new ArrayList<Stretch>();
-    var rules = zone.getRules();
-    long start = from;
-    while (start < to) {
-      var instant = Instant.ofEpochMilli(start * Filter.BUCKET_MS);
-      long offsetBuckets =
-          Math.floorDiv(rules.getOffset(instant).getTotalSeconds() * 1000L, Filter.BUCKET_MS);
-      var next = rules.nextTransition(instant);
-      long end =
-          next == null
-              ? to
-              : Math.min(to, Math.ceilDiv(next.toEpochSecond() * 1000, Filter.BUCKET_MS));
-      if (end <= start) {
-        end = start + 1;
-      }
-      stretches.add(new Stretch(start, end, offsetBuckets));
-      start = end;
-    }
-    return stretches;
   }
 
   private static void bind(
@@ -636,10 +372,7 @@ public final class Reads {
         case 2 -> statement.setLong(2, toBucket);
         case 3 -> statement.setLong(3, millis(fromBucket));
         case 4 -> statement.setLong(4, millis(toBucket));
-        case 5 -> setText(statement, 5, filter.project());
-        case 6 -> setText(statement, 6, filter.agent());
-        case 7 -> setText(statement, 7, filter.model());
-        case 8 -> setText(statement, 8, filter.session());
+        case 5, 6, 7, 8 -> FilterSql.bind(statement, index, filter);
         case 9 -> statement.setLong(9, extra);
         default -> throw new IllegalStateException("unexpected parameter ?" + index);
       }
@@ -657,27 +390,17 @@ public final class Reads {
     return bucket * Filter.BUCKET_MS;
   }
 
-  private static ModelUsage modelUsage(ResultSet rows, int first) throws SQLException {
-    int c = first;
+  /** The usage of {@code model} summed in {@code sums}, in the order of {@link Rollup#USAGE}. */
+  private static ModelUsage modelUsage(String model, Tally.Sums sums) {
     return new ModelUsage(
-        rows.getString(c),
-        rows.getLong(c + 1),
-        new Usage(
-            rows.getLong(c + 2),
-            rows.getLong(c + 3),
-            rows.getLong(c + 4),
-            rows.getLong(c + 5),
-            rows.getLong(c + 6)),
-        rows.getDouble(c + 7),
-        rows.getLong(c + 8),
-        new Usage(
-            rows.getLong(c + 9),
-            rows.getLong(c + 10),
-            rows.getLong(c + 11),
-            rows.getLong(c + 12),
-            rows.getLong(c + 13)),
-        rows.getDouble(c + 14),
-        rows.getLong(c + 15));
+        model,
+        sums.count(0),
+        new Usage(sums.count(1), sums.count(2), sums.count(3), sums.count(4), sums.count(5)),
+        sums.amount(6),
+        sums.count(7),
+        new Usage(sums.count(8), sums.count(9), sums.count(10), sums.count(11), sums.count(12)),
+        sums.amount(13),
+        sums.count(14));
   }
 
   private static long single(PreparedStatement statement) throws SQLException {
@@ -694,15 +417,6 @@ public final class Reads {
   private static @Nullable Long nullableLong(ResultSet rows, int column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? null : value;
-  }
-
-  private static void setText(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
   }
 
   /** A growable array of longs, to collect a million durations without boxing. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,22 +37,28 @@ final class RandomFacts {
   static final List<String> MODELS =
       List.of("claude-sonnet-4-5-20250929", "claude-opus-5-5", "claude-mystery-1", "");
 
-  private static Arbitrary<@Nullable Instant> time() {
-    // ten days, to the second, and sometimes unknown
-    return Arbitraries.longs().between(0, 10L * 24 * 3600).map(START::plusSeconds).injectNull(0.05);
+  /** Ten days from {@link #START}. */
+  static final Duration SPAN = Duration.ofDays(10);
+
+  private static Arbitrary<@Nullable Instant> time(Instant start, Duration span) {
+    // to the second, and sometimes unknown
+    return Arbitraries.longs()
+        .between(0, span.toSeconds())
+        .map(start::plusSeconds)
+        .injectNull(0.05);
   }
 
   private static Arbitrary<String> session() {
     return Arbitraries.of("s0", "s1", "s2");
   }
 
-  private static Arbitrary<Fact> toolCall() {
+  private static Arbitrary<Fact> toolCall(Instant from, Duration span, int ids) {
     return Combinators.combine(
-            Arbitraries.integers().between(0, 7),
+            Arbitraries.integers().between(0, ids - 1),
             session(),
             Arbitraries.of(ToolStatus.values()),
             Arbitraries.of(Channel.values()),
-            time(),
+            time(from, span),
             Arbitraries.longs().between(0, 600_000).injectNull(0.3),
             Arbitraries.of("", "/p/alpha", "/p/beta"),
             Arbitraries.of("Bash", "Read", "mcp__x__y").injectNull(0.2))
@@ -83,12 +90,12 @@ final class RandomFacts {
     return Combinators.combine(tokens, tokens, tokens, tokens, tokens).as(Usage::new);
   }
 
-  private static Arbitrary<Fact> request() {
+  private static Arbitrary<Fact> request(Instant from, Duration span, int ids) {
     return Combinators.combine(
-            Arbitraries.integers().between(0, 7),
+            Arbitraries.integers().between(0, ids - 1),
             session(),
             Arbitraries.of(MODELS),
-            time(),
+            time(from, span),
             usage(),
             Arbitraries.doubles().between(0, 1).ofScale(4).injectNull(0.7),
             Arbitraries.of(Channel.TRANSCRIPT, Channel.OTLP),
@@ -130,16 +137,25 @@ final class RandomFacts {
             });
   }
 
-  /** Facts split into one to four transactions. */
+  /** Facts of the ten days from {@link #START}, split into one to four transactions. */
   static Arbitrary<List<List<Fact>>> deliveries() {
+    return deliveries(START, SPAN, 40, 8);
+  }
+
+  /**
+   * Up to {@code most} facts whose times fall in {@code span} from {@code start}, about {@code ids}
+   * tool calls and {@code ids} model requests observed again and again, split into one to four
+   * transactions.
+   */
+  static Arbitrary<List<List<Fact>>> deliveries(Instant start, Duration span, int most, int ids) {
     var facts =
         Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, toolCall()),
-                net.jqwik.api.Tuple.of(4, request()),
+                net.jqwik.api.Tuple.of(3, toolCall(start, span, ids)),
+                net.jqwik.api.Tuple.of(4, request(start, span, ids)),
                 net.jqwik.api.Tuple.of(1, costState()))
             .list()
             .ofMinSize(1)
-            .ofMaxSize(40);
+            .ofMaxSize(most);
     return Combinators.combine(facts, Arbitraries.integers().between(1, 4))
         .as(
             (all, parts) -> {

@@ -7,8 +7,10 @@ import dev.flightlog.Fact;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -17,15 +19,35 @@ import net.jqwik.api.Provide;
 /**
  * The rollup tables the reports read are exactly what the raw rows say, after any sequence of
  * inserts and merges: re-deliveries, streamed copies, outcomes replaced by better channels, times
- * and projects filled in late, agent costs and cost-state shares arriving later. Each rollup is
- * compared with its recomputation from the raw rows (the queries below), floating point sums to a
- * billionth; rollup rows the triggers emptied (a record moved to another bucket) must be all zero.
+ * and projects filled in late, agent costs and cost-state shares arriving later. Each level of each
+ * rollup (quarter hours, hours of the day, days, blocks of 32 days) is compared with its
+ * recomputation from the raw rows (the queries below), floating point sums to a billionth; rollup
+ * rows the triggers emptied (a record moved to another bucket) must be all zero.
  */
 class RollupConsistencyProperty {
 
+  /** A level of a rollup: its table, its time key columns and their definition from a time. */
+  private record Level(String table, List<String> keys, List<String> fromTime) {}
+
+  private static final List<Level> USAGE_LEVELS =
+      List.of(
+          new Level("usage_rollup", List.of("bucket"), List.of("{t} / 900000")),
+          new Level(
+              "usage_hour",
+              List.of("hour", "day"),
+              List.of("{t} / 3600000 % 24", "{t} / 86400000")),
+          new Level("usage_day", List.of("day"), List.of("{t} / 86400000")),
+          new Level("usage_block", List.of("block"), List.of("{t} / 2764800000")));
+
+  private static final List<Level> TOOL_LEVELS =
+      List.of(
+          new Level("tool_rollup", List.of("bucket"), List.of("{t} / 900000")),
+          new Level("tool_day", List.of("day"), List.of("{t} / 86400000")),
+          new Level("tool_block", List.of("block"), List.of("{t} / 2764800000")));
+
   private static final String USAGE_FROM_RAW_ROWS =
       """
-      SELECT COALESCE(at, 0) / 900000, agent, project, model, COUNT(*),
+      SELECT {keys}, agent, project, model, COUNT(*),
              SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens),
              SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens),
              SUM(COALESCE(agent_cost_usd, 0)), COUNT(agent_cost_usd),
@@ -37,41 +59,55 @@ class RollupConsistencyProperty {
              SUM(CASE WHEN agent_cost_usd IS NULL THEN COALESCE(state_cost_usd, 0) ELSE 0 END),
              SUM(agent_cost_usd IS NULL AND state_cost_usd IS NOT NULL)
         FROM model_requests
-       GROUP BY 1, 2, 3, 4
-       ORDER BY 1, 2, 3, 4
+       GROUP BY {keys}, agent, project, model
+       ORDER BY {keys}, agent, project, model
       """;
 
   private static final String USAGE_ROLLUP =
       """
-      SELECT bucket, agent, project, model, requests, input_tokens, output_tokens,
+      SELECT {keys}, agent, project, model, requests, input_tokens, output_tokens,
              cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, agent_cost_usd,
              agent_cost_requests, rest_input_tokens, rest_output_tokens, rest_cache_read_tokens,
              rest_cache_write_5m_tokens, rest_cache_write_1h_tokens, rest_state_cost_usd,
              rest_state_cost_requests
-        FROM usage_rollup
-       ORDER BY 1, 2, 3, 4
+        FROM {table}
+       ORDER BY {keys}, agent, project, model
       """;
 
   private static final String TOOLS_FROM_RAW_ROWS =
       """
-      SELECT COALESCE(started_at, ended_at, 0) / 900000, agent, project, COALESCE(tool, ''),
+      SELECT {keys}, agent, project, COALESCE(tool, ''),
              COUNT(*), SUM(status = 'ok'), SUM(status = 'error'), SUM(status = 'denied'),
              SUM(status = 'interrupted')
         FROM tool_calls
-       GROUP BY 1, 2, 3, 4
-       ORDER BY 1, 2, 3, 4
+       GROUP BY {keys}, agent, project, COALESCE(tool, '')
+       ORDER BY {keys}, agent, project, COALESCE(tool, '')
       """;
 
   private static final String TOOL_ROLLUP =
       """
-      SELECT bucket, agent, project, tool, calls, ok, errors, denied, interrupted
-        FROM tool_rollup
-       ORDER BY 1, 2, 3, 4
+      SELECT {keys}, agent, project, tool, calls, ok, errors, denied, interrupted
+        FROM {table}
+       ORDER BY {keys}, agent, project, tool
       """;
 
+  /**
+   * The rollup query of a level, and its recomputation from raw rows whose time is {@code time}.
+   */
+  private static List<String> queries(Level level, String rollup, String raw, String time) {
+    var keys = String.join(", ", level.keys());
+    var fromTime = String.join(", ", level.fromTime()).replace("{t}", time);
+    return List.of(
+        rollup.replace("{keys}", keys).replace("{table}", level.table()),
+        raw.replace("{keys}", fromTime));
+  }
+
+  /** Facts of ten days, or of 200 days so that records also move between blocks of 32 days. */
   @Provide
   Arbitrary<List<List<Fact>>> deliveries() {
-    return RandomFacts.deliveries();
+    return Arbitraries.oneOf(
+        RandomFacts.deliveries(),
+        RandomFacts.deliveries(RandomFacts.START, Duration.ofDays(200), 40, 8));
   }
 
   @Property(tries = 100)
@@ -83,8 +119,21 @@ class RollupConsistencyProperty {
       try (var store = Fixture.open(file)) {
         RandomFacts.write(store, deliveries);
       }
-      same(nonEmpty(rows(file, USAGE_ROLLUP), 4), rows(file, USAGE_FROM_RAW_ROWS));
-      same(nonEmpty(rows(file, TOOL_ROLLUP), 4), rows(file, TOOLS_FROM_RAW_ROWS));
+      for (var level : USAGE_LEVELS) {
+        var sql = queries(level, USAGE_ROLLUP, USAGE_FROM_RAW_ROWS, "COALESCE(at, 0)");
+        same(
+            level.table(),
+            nonEmpty(rows(file, sql.get(0)), level.keys().size() + 3),
+            rows(file, sql.get(1)));
+      }
+      for (var level : TOOL_LEVELS) {
+        var sql =
+            queries(level, TOOL_ROLLUP, TOOLS_FROM_RAW_ROWS, "COALESCE(started_at, ended_at, 0)");
+        same(
+            level.table(),
+            nonEmpty(rows(file, sql.get(0)), level.keys().size() + 3),
+            rows(file, sql.get(1)));
+      }
     } finally {
       RandomFacts.delete(dir);
     }
@@ -108,19 +157,19 @@ class RollupConsistencyProperty {
   }
 
   /** Equal rows: keys and counts exactly, floating point sums to a billionth. */
-  private static void same(List<List<Object>> rollup, List<List<Object>> recomputed) {
-    assertThat(rollup).as("rollup rows").hasSameSizeAs(recomputed);
+  private static void same(String table, List<List<Object>> rollup, List<List<Object>> recomputed) {
+    assertThat(rollup).as("rows of %s", table).hasSameSizeAs(recomputed);
     for (int r = 0; r < rollup.size(); r++) {
       var a = rollup.get(r);
       var b = recomputed.get(r);
       for (int c = 0; c < a.size(); c++) {
         if (a.get(c) instanceof Double || b.get(c) instanceof Double) {
           assertThat(((Number) a.get(c)).doubleValue())
-              .as("row %s column %d vs %s", a, c + 1, b)
+              .as("%s row %s column %d vs %s", table, a, c + 1, b)
               .isCloseTo(((Number) b.get(c)).doubleValue(), within(1e-9));
         } else {
           assertThat(String.valueOf(a.get(c)))
-              .as("row %s column %d vs %s", a, c + 1, b)
+              .as("%s row %s column %d vs %s", table, a, c + 1, b)
               .isEqualTo(String.valueOf(b.get(c)));
         }
       }

@@ -154,10 +154,18 @@ CREATE TABLE ingest_skips (
   PRIMARY KEY (channel, reason)
 ) WITHOUT ROWID;
 
--- Rollups, kept exact by triggers in the same transaction as the rows they count; a row whose
--- count falls to zero is deleted. A bucket is
--- a 15-minute slice of UTC time (epoch ms / 900000), so days in any real time zone are whole
--- buckets. Rows whose time is unknown fall in bucket 0.
+-- Rollups: the sums the reports read, kept exact by the triggers below in the same transaction as
+-- the rows they count; a rollup row whose count falls to zero is deleted. Each sum is kept at
+-- several levels of time (see RATIONALE.md, "Rollups kept by triggers"), all UTC, all with the
+-- same counters:
+--   usage_rollup, tool_rollup  per bucket, a 15-minute slice (epoch ms / 900,000), so days in any
+--                              real time zone are whole buckets;
+--   usage_hour                 per hour of the UTC day (0-23) and UTC day, hour first, so that the
+--                              rows of a time-of-day window of every day are one key range per hour;
+--   usage_day, tool_day        per UTC day (epoch ms / 86,400,000);
+--   usage_block, tool_block    per block of 32 UTC days (epoch ms / 2,764,800,000).
+-- Rows whose time is unknown fall in bucket, hour, day and block 0. The day and block tables are
+-- keyed by time, then model or tool, so that sums per period and model or tool are read in key order.
 CREATE TABLE usage_rollup (
   bucket                   INTEGER NOT NULL,
   agent                    TEXT    NOT NULL,
@@ -183,6 +191,76 @@ CREATE TABLE usage_rollup (
   PRIMARY KEY (bucket, agent, project, model)
 ) WITHOUT ROWID;
 
+CREATE TABLE usage_hour (
+  hour                       INTEGER NOT NULL,
+  day                        INTEGER NOT NULL,
+  agent                      TEXT    NOT NULL,
+  project                    TEXT    NOT NULL,
+  model                      TEXT    NOT NULL,
+  requests                   INTEGER NOT NULL,
+  input_tokens               INTEGER NOT NULL,
+  output_tokens              INTEGER NOT NULL,
+  cache_read_tokens          INTEGER NOT NULL,
+  cache_write_5m_tokens      INTEGER NOT NULL,
+  cache_write_1h_tokens      INTEGER NOT NULL,
+  agent_cost_usd             REAL    NOT NULL,
+  agent_cost_requests        INTEGER NOT NULL,
+  rest_input_tokens          INTEGER NOT NULL,
+  rest_output_tokens         INTEGER NOT NULL,
+  rest_cache_read_tokens     INTEGER NOT NULL,
+  rest_cache_write_5m_tokens INTEGER NOT NULL,
+  rest_cache_write_1h_tokens INTEGER NOT NULL,
+  rest_state_cost_usd        REAL    NOT NULL,
+  rest_state_cost_requests   INTEGER NOT NULL,
+  PRIMARY KEY (hour, day, model, agent, project)
+) WITHOUT ROWID;
+
+CREATE TABLE usage_day (
+  day                        INTEGER NOT NULL,
+  agent                      TEXT    NOT NULL,
+  project                    TEXT    NOT NULL,
+  model                      TEXT    NOT NULL,
+  requests                   INTEGER NOT NULL,
+  input_tokens               INTEGER NOT NULL,
+  output_tokens              INTEGER NOT NULL,
+  cache_read_tokens          INTEGER NOT NULL,
+  cache_write_5m_tokens      INTEGER NOT NULL,
+  cache_write_1h_tokens      INTEGER NOT NULL,
+  agent_cost_usd             REAL    NOT NULL,
+  agent_cost_requests        INTEGER NOT NULL,
+  rest_input_tokens          INTEGER NOT NULL,
+  rest_output_tokens         INTEGER NOT NULL,
+  rest_cache_read_tokens     INTEGER NOT NULL,
+  rest_cache_write_5m_tokens INTEGER NOT NULL,
+  rest_cache_write_1h_tokens INTEGER NOT NULL,
+  rest_state_cost_usd        REAL    NOT NULL,
+  rest_state_cost_requests   INTEGER NOT NULL,
+  PRIMARY KEY (day, model, agent, project)
+) WITHOUT ROWID;
+
+CREATE TABLE usage_block (
+  block                      INTEGER NOT NULL,
+  agent                      TEXT    NOT NULL,
+  project                    TEXT    NOT NULL,
+  model                      TEXT    NOT NULL,
+  requests                   INTEGER NOT NULL,
+  input_tokens               INTEGER NOT NULL,
+  output_tokens              INTEGER NOT NULL,
+  cache_read_tokens          INTEGER NOT NULL,
+  cache_write_5m_tokens      INTEGER NOT NULL,
+  cache_write_1h_tokens      INTEGER NOT NULL,
+  agent_cost_usd             REAL    NOT NULL,
+  agent_cost_requests        INTEGER NOT NULL,
+  rest_input_tokens          INTEGER NOT NULL,
+  rest_output_tokens         INTEGER NOT NULL,
+  rest_cache_read_tokens     INTEGER NOT NULL,
+  rest_cache_write_5m_tokens INTEGER NOT NULL,
+  rest_cache_write_1h_tokens INTEGER NOT NULL,
+  rest_state_cost_usd        REAL    NOT NULL,
+  rest_state_cost_requests   INTEGER NOT NULL,
+  PRIMARY KEY (block, model, agent, project)
+) WITHOUT ROWID;
+
 CREATE TABLE tool_rollup (
   bucket      INTEGER NOT NULL,
   agent       TEXT    NOT NULL,
@@ -194,6 +272,32 @@ CREATE TABLE tool_rollup (
   denied      INTEGER NOT NULL,
   interrupted INTEGER NOT NULL,
   PRIMARY KEY (bucket, agent, project, tool)
+) WITHOUT ROWID;
+
+CREATE TABLE tool_day (
+  day         INTEGER NOT NULL,
+  agent       TEXT    NOT NULL,
+  project     TEXT    NOT NULL,
+  tool        TEXT    NOT NULL,
+  calls       INTEGER NOT NULL,
+  ok          INTEGER NOT NULL,
+  errors      INTEGER NOT NULL,
+  denied      INTEGER NOT NULL,
+  interrupted INTEGER NOT NULL,
+  PRIMARY KEY (day, tool, agent, project)
+) WITHOUT ROWID;
+
+CREATE TABLE tool_block (
+  block       INTEGER NOT NULL,
+  agent       TEXT    NOT NULL,
+  project     TEXT    NOT NULL,
+  tool        TEXT    NOT NULL,
+  calls       INTEGER NOT NULL,
+  ok          INTEGER NOT NULL,
+  errors      INTEGER NOT NULL,
+  denied      INTEGER NOT NULL,
+  interrupted INTEGER NOT NULL,
+  PRIMARY KEY (block, tool, agent, project)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER model_requests_rollup_insert AFTER INSERT ON model_requests
@@ -219,6 +323,115 @@ BEGIN
       CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
       (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
     ON CONFLICT (bucket, agent, project, model) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_hour VALUES (
+      COALESCE(NEW.at, 0) / 3600000 % 24,
+      COALESCE(NEW.at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (hour, day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_day VALUES (
+      COALESCE(NEW.at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_block VALUES (
+      COALESCE(NEW.at, 0) / 2764800000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (block, model, agent, project) DO UPDATE SET
       requests = requests + excluded.requests,
       input_tokens = input_tokens + excluded.input_tokens,
       output_tokens = output_tokens + excluded.output_tokens,
@@ -275,6 +488,115 @@ BEGIN
       rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
       rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
       rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_hour VALUES (
+      COALESCE(OLD.at, 0) / 3600000 % 24,
+      COALESCE(OLD.at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (hour, day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_day VALUES (
+      COALESCE(OLD.at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_block VALUES (
+      COALESCE(OLD.at, 0) / 2764800000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (block, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
   INSERT INTO usage_rollup VALUES (
       COALESCE(NEW.at, 0) / 900000,
       NEW.agent,
@@ -311,8 +633,126 @@ BEGIN
       rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
       rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
       rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_hour VALUES (
+      COALESCE(NEW.at, 0) / 3600000 % 24,
+      COALESCE(NEW.at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (hour, day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_day VALUES (
+      COALESCE(NEW.at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_block VALUES (
+      COALESCE(NEW.at, 0) / 2764800000,
+      NEW.agent,
+      NEW.project,
+      NEW.model,
+      1,
+      NEW.input_tokens,
+      NEW.output_tokens,
+      NEW.cache_read_tokens,
+      NEW.cache_write_5m_tokens,
+      NEW.cache_write_1h_tokens,
+      COALESCE(NEW.agent_cost_usd, 0),
+      (NEW.agent_cost_usd IS NOT NULL),
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.input_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.output_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_read_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN NEW.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN NEW.agent_cost_usd IS NULL THEN COALESCE(NEW.state_cost_usd, 0) ELSE 0 END,
+      (NEW.agent_cost_usd IS NULL AND NEW.state_cost_usd IS NOT NULL))
+    ON CONFLICT (block, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
   DELETE FROM usage_rollup
     WHERE bucket = COALESCE(OLD.at, 0) / 900000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_hour
+    WHERE hour = COALESCE(OLD.at, 0) / 3600000 % 24 AND day = COALESCE(OLD.at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_day
+    WHERE day = COALESCE(OLD.at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_block
+    WHERE block = COALESCE(OLD.at, 0) / 2764800000 AND agent = OLD.agent
       AND project = OLD.project AND model = OLD.model AND requests = 0;
 END;
 
@@ -354,8 +794,126 @@ BEGIN
       rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
       rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
       rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_hour VALUES (
+      COALESCE(OLD.at, 0) / 3600000 % 24,
+      COALESCE(OLD.at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (hour, day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_day VALUES (
+      COALESCE(OLD.at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (day, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
+  INSERT INTO usage_block VALUES (
+      COALESCE(OLD.at, 0) / 2764800000,
+      OLD.agent,
+      OLD.project,
+      OLD.model,
+      -1,
+      -OLD.input_tokens,
+      -OLD.output_tokens,
+      -OLD.cache_read_tokens,
+      -OLD.cache_write_5m_tokens,
+      -OLD.cache_write_1h_tokens,
+      -COALESCE(OLD.agent_cost_usd, 0),
+      -(OLD.agent_cost_usd IS NOT NULL),
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.input_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.output_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_read_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_5m_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -OLD.cache_write_1h_tokens ELSE 0 END,
+      CASE WHEN OLD.agent_cost_usd IS NULL THEN -COALESCE(OLD.state_cost_usd, 0) ELSE 0 END,
+      -(OLD.agent_cost_usd IS NULL AND OLD.state_cost_usd IS NOT NULL))
+    ON CONFLICT (block, model, agent, project) DO UPDATE SET
+      requests = requests + excluded.requests,
+      input_tokens = input_tokens + excluded.input_tokens,
+      output_tokens = output_tokens + excluded.output_tokens,
+      cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+      cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+      cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+      agent_cost_usd = agent_cost_usd + excluded.agent_cost_usd,
+      agent_cost_requests = agent_cost_requests + excluded.agent_cost_requests,
+      rest_input_tokens = rest_input_tokens + excluded.rest_input_tokens,
+      rest_output_tokens = rest_output_tokens + excluded.rest_output_tokens,
+      rest_cache_read_tokens = rest_cache_read_tokens + excluded.rest_cache_read_tokens,
+      rest_cache_write_5m_tokens = rest_cache_write_5m_tokens + excluded.rest_cache_write_5m_tokens,
+      rest_cache_write_1h_tokens = rest_cache_write_1h_tokens + excluded.rest_cache_write_1h_tokens,
+      rest_state_cost_usd = rest_state_cost_usd + excluded.rest_state_cost_usd,
+      rest_state_cost_requests = rest_state_cost_requests + excluded.rest_state_cost_requests;
   DELETE FROM usage_rollup
     WHERE bucket = COALESCE(OLD.at, 0) / 900000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_hour
+    WHERE hour = COALESCE(OLD.at, 0) / 3600000 % 24 AND day = COALESCE(OLD.at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_day
+    WHERE day = COALESCE(OLD.at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND model = OLD.model AND requests = 0;
+  DELETE FROM usage_block
+    WHERE block = COALESCE(OLD.at, 0) / 2764800000 AND agent = OLD.agent
       AND project = OLD.project AND model = OLD.model AND requests = 0;
 END;
 
@@ -372,6 +930,38 @@ BEGIN
       (NEW.status = 'denied'),
       (NEW.status = 'interrupted'))
     ON CONFLICT (bucket, agent, project, tool) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_day VALUES (
+      COALESCE(NEW.started_at, NEW.ended_at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      COALESCE(NEW.tool, ''),
+      1,
+      (NEW.status = 'ok'),
+      (NEW.status = 'error'),
+      (NEW.status = 'denied'),
+      (NEW.status = 'interrupted'))
+    ON CONFLICT (day, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_block VALUES (
+      COALESCE(NEW.started_at, NEW.ended_at, 0) / 2764800000,
+      NEW.agent,
+      NEW.project,
+      COALESCE(NEW.tool, ''),
+      1,
+      (NEW.status = 'ok'),
+      (NEW.status = 'error'),
+      (NEW.status = 'denied'),
+      (NEW.status = 'interrupted'))
+    ON CONFLICT (block, tool, agent, project) DO UPDATE SET
       calls = calls + excluded.calls,
       ok = ok + excluded.ok,
       errors = errors + excluded.errors,
@@ -398,6 +988,38 @@ BEGIN
       errors = errors + excluded.errors,
       denied = denied + excluded.denied,
       interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_day VALUES (
+      COALESCE(OLD.started_at, OLD.ended_at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      COALESCE(OLD.tool, ''),
+      -1,
+      -(OLD.status = 'ok'),
+      -(OLD.status = 'error'),
+      -(OLD.status = 'denied'),
+      -(OLD.status = 'interrupted'))
+    ON CONFLICT (day, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_block VALUES (
+      COALESCE(OLD.started_at, OLD.ended_at, 0) / 2764800000,
+      OLD.agent,
+      OLD.project,
+      COALESCE(OLD.tool, ''),
+      -1,
+      -(OLD.status = 'ok'),
+      -(OLD.status = 'error'),
+      -(OLD.status = 'denied'),
+      -(OLD.status = 'interrupted'))
+    ON CONFLICT (block, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
   INSERT INTO tool_rollup VALUES (
       COALESCE(NEW.started_at, NEW.ended_at, 0) / 900000,
       NEW.agent,
@@ -414,8 +1036,46 @@ BEGIN
       errors = errors + excluded.errors,
       denied = denied + excluded.denied,
       interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_day VALUES (
+      COALESCE(NEW.started_at, NEW.ended_at, 0) / 86400000,
+      NEW.agent,
+      NEW.project,
+      COALESCE(NEW.tool, ''),
+      1,
+      (NEW.status = 'ok'),
+      (NEW.status = 'error'),
+      (NEW.status = 'denied'),
+      (NEW.status = 'interrupted'))
+    ON CONFLICT (day, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_block VALUES (
+      COALESCE(NEW.started_at, NEW.ended_at, 0) / 2764800000,
+      NEW.agent,
+      NEW.project,
+      COALESCE(NEW.tool, ''),
+      1,
+      (NEW.status = 'ok'),
+      (NEW.status = 'error'),
+      (NEW.status = 'denied'),
+      (NEW.status = 'interrupted'))
+    ON CONFLICT (block, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
   DELETE FROM tool_rollup
     WHERE bucket = COALESCE(OLD.started_at, OLD.ended_at, 0) / 900000 AND agent = OLD.agent
+      AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
+  DELETE FROM tool_day
+    WHERE day = COALESCE(OLD.started_at, OLD.ended_at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
+  DELETE FROM tool_block
+    WHERE block = COALESCE(OLD.started_at, OLD.ended_at, 0) / 2764800000 AND agent = OLD.agent
       AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
 END;
 
@@ -437,7 +1097,45 @@ BEGIN
       errors = errors + excluded.errors,
       denied = denied + excluded.denied,
       interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_day VALUES (
+      COALESCE(OLD.started_at, OLD.ended_at, 0) / 86400000,
+      OLD.agent,
+      OLD.project,
+      COALESCE(OLD.tool, ''),
+      -1,
+      -(OLD.status = 'ok'),
+      -(OLD.status = 'error'),
+      -(OLD.status = 'denied'),
+      -(OLD.status = 'interrupted'))
+    ON CONFLICT (day, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
+  INSERT INTO tool_block VALUES (
+      COALESCE(OLD.started_at, OLD.ended_at, 0) / 2764800000,
+      OLD.agent,
+      OLD.project,
+      COALESCE(OLD.tool, ''),
+      -1,
+      -(OLD.status = 'ok'),
+      -(OLD.status = 'error'),
+      -(OLD.status = 'denied'),
+      -(OLD.status = 'interrupted'))
+    ON CONFLICT (block, tool, agent, project) DO UPDATE SET
+      calls = calls + excluded.calls,
+      ok = ok + excluded.ok,
+      errors = errors + excluded.errors,
+      denied = denied + excluded.denied,
+      interrupted = interrupted + excluded.interrupted;
   DELETE FROM tool_rollup
     WHERE bucket = COALESCE(OLD.started_at, OLD.ended_at, 0) / 900000 AND agent = OLD.agent
+      AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
+  DELETE FROM tool_day
+    WHERE day = COALESCE(OLD.started_at, OLD.ended_at, 0) / 86400000 AND agent = OLD.agent
+      AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
+  DELETE FROM tool_block
+    WHERE block = COALESCE(OLD.started_at, OLD.ended_at, 0) / 2764800000 AND agent = OLD.agent
       AND project = OLD.project AND tool = COALESCE(OLD.tool, '') AND calls = 0;
 END;
