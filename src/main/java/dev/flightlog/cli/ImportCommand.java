@@ -103,6 +103,8 @@ final class ImportCommand implements Callable<Integer> {
     }
     var roots = paths.isEmpty() ? defaultRoots(err) : paths;
     if (roots.isEmpty()) {
+      // Nothing to import, but the database is made, so that reports answer (with zeros).
+      store.open(environment).close();
       return Main.OK;
     }
     try (var db = store.open(environment);
