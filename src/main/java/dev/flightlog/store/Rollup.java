@@ -29,6 +29,7 @@ enum Rollup {
           "rest_cache_write_1h_tokens",
           "rest_state_cost_usd",
           "rest_state_cost_requests"),
+      // agent_cost_usd and rest_state_cost_usd
       (1L << 6) | (1L << 13),
       true,
       """
@@ -74,7 +75,7 @@ enum Rollup {
     HOUR,
     /** UTC days, keyed by {@code day}. */
     DAY,
-    /** Blocks of {@link #DAYS_PER_BLOCK} UTC days, keyed by {@code block}. */
+    /** Blocks of {@link Rollup#DAYS_PER_BLOCK} UTC days, keyed by {@code block}. */
     BLOCK
   }
 

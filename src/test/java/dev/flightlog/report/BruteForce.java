@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -150,7 +151,7 @@ final class BruteForce {
     assertThat(actual.keySet()).as("periods and keys of %s", what).isEqualTo(expected.keySet());
     expected.forEach(
         (key, sums) -> {
-          var got = java.util.Objects.requireNonNull(actual.get(key));
+          var got = Objects.requireNonNull(actual.get(key));
           for (int i = 0; i < sums.length; i++) {
             assertThat(got[i]).as("%s %s column %d", what, key, i).isCloseTo(sums[i], within(1e-9));
           }
