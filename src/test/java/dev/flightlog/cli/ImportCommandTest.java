@@ -9,9 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +69,7 @@ class ImportCommandTest {
   }
 
   private static List<String> query(Path db, String sql) throws SQLException {
-    var rows = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-        var statement = connection.createStatement();
-        var result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        var row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(result.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return dev.flightlog.SqlRows.of(db, sql);
   }
 
   @Test

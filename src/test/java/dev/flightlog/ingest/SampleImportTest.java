@@ -311,20 +311,7 @@ class SampleImportTest {
   // --- the database, read with plain JDBC ---
 
   private static List<String> rows(Path db, String sql) throws SQLException {
-    var rows = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-        var statement = connection.createStatement();
-        var result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        var row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(result.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return dev.flightlog.SqlRows.of(db, sql);
   }
 
   /** The one number a query about one session gives. */

@@ -101,20 +101,7 @@ class TranscriptImportTest {
   }
 
   private List<String> query(String sql) throws SQLException {
-    var rows = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db"));
-        var statement = connection.createStatement();
-        var result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        var row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(result.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return dev.flightlog.SqlRows.of(dir.resolve("f.db"), sql);
   }
 
   private void writeSession() throws IOException {

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -102,20 +101,7 @@ class StoreTest {
 
   /** Rows of a query as strings, for exact comparisons. */
   private List<String> rows(String sql) throws SQLException {
-    var rows = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db"));
-        var statement = connection.createStatement();
-        var result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        var row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(result.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return dev.flightlog.SqlRows.of(dir.resolve("f.db"), sql);
   }
 
   @Test
