@@ -60,14 +60,18 @@ final class RollupReads {
        GROUP BY period, {key}
       """;
 
-  /** Hours of the day of UTC days {@code [?1, ?2)}, one key range per hour, in key order. */
+  /**
+   * Hours of the day of UTC days {@code [?1, ?2)}, one key range per hour. Summed over the hours
+   * here rather than read per hour in key order: sorting costs SQLite less than the four times as
+   * many rows cost JDBC (~3.5 µs a row for its 17 columns).
+   */
   private static final String HOURS =
       """
       SELECT day AS period, {key}, {sums}
         FROM {source}
        WHERE hour IN ({hours}) AND day >= ?1 AND day < ?2
          AND {filter}
-       GROUP BY hour, day, {key}
+       GROUP BY day, {key}
       """;
 
   /** Quarter hours {@code [?3, ?4)} of the day of UTC days {@code [?1, ?2)}, one seek per day. */
@@ -290,13 +294,15 @@ final class RollupReads {
 
   /**
    * The pieces that add up to quarter hours {@code [from, to)} of the day: whole hours from the
-   * hour level, rounded to the nearest hour at each end, and the at most two quarter hours each end
-   * is off by; all quarter hours when the rollup has no hour level or the window no whole hour.
+   * hour level, each end rounded to the nearest hour (half an hour towards the inside of the
+   * window, which reads one hour less for the same two quarter hours), and the at most two quarter
+   * hours each end is off by; all quarter hours when the rollup has no hour level or the window no
+   * whole hour.
    */
   static List<Piece> pieces(int from, int to, boolean hours) {
     var pieces = new ArrayList<Piece>();
-    long firstHour = nearestHour(from);
-    long endHour = nearestHour(to);
+    long firstHour = Math.floorDiv(from + 2, BUCKETS_PER_HOUR);
+    long endHour = Math.floorDiv(to + 1, BUCKETS_PER_HOUR);
     if (!hours || firstHour >= endHour) {
       pieces.add(new Piece(false, from, to, 1));
       return pieces;
@@ -315,10 +321,6 @@ final class RollupReads {
       pieces.add(new Piece(false, hourTo, to, 1));
     }
     return pieces;
-  }
-
-  private static long nearestHour(long quarter) {
-    return Math.floorDiv(quarter + 1, BUCKETS_PER_HOUR);
   }
 
   @FunctionalInterface

@@ -57,6 +57,24 @@ class RollupReadsTest {
   }
 
   @Test
+  void aWindowEndingOnTheHalfHourReadsTheHoursInsideIt() {
+    // Asia/Kolkata: local days start at 18:30 UTC, quarter hour 74 of the UTC day
+    assertThat(RollupReads.pieces(74, 96, true))
+        .containsExactly(
+            new RollupReads.Piece(true, 19, 24, 1), new RollupReads.Piece(false, 74, 76, 1));
+    // America/Los_Angeles in winter: 08:00 UTC
+    assertThat(RollupReads.pieces(0, 32, true))
+        .containsExactly(new RollupReads.Piece(true, 0, 8, 1));
+    // Asia/Kathmandu: 18:15 UTC
+    assertThat(RollupReads.pieces(73, 96, true))
+        .containsExactly(
+            new RollupReads.Piece(true, 18, 24, 1), new RollupReads.Piece(false, 72, 73, -1));
+    assertThat(RollupReads.pieces(0, 46, true))
+        .containsExactly(
+            new RollupReads.Piece(true, 0, 11, 1), new RollupReads.Piece(false, 44, 46, 1));
+  }
+
+  @Test
   void stretchesSplitAtTransitionsAndCarryTheOffsetInQuarterHours() {
     long from = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() / Filter.BUCKET_MS;
     long to = Instant.parse("2027-01-01T00:00:00Z").toEpochMilli() / Filter.BUCKET_MS;
