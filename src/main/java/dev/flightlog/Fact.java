@@ -6,7 +6,14 @@ package dev.flightlog;
  * same key into exactly one record (see RATIONALE.md, "Merging").
  */
 public sealed interface Fact
-    permits SessionFact, ThreadFact, PromptFact, ToolCallFact, ModelRequestFact, CostStateFact {
+    permits SessionFact,
+        ThreadFact,
+        PromptFact,
+        ToolCallFact,
+        ModelRequestFact,
+        CostStateFact,
+        HookEventFact,
+        MetricPointFact {
 
   Agent agent();
 

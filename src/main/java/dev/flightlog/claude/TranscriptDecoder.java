@@ -284,6 +284,8 @@ public final class TranscriptDecoder {
             envelope.gitBranch(),
             envelope.version(),
             envelope.at(),
+            null,
+            null,
             Channel.TRANSCRIPT));
     if (next.threadSeen()) {
       return next;

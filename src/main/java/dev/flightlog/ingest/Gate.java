@@ -2,6 +2,8 @@ package dev.flightlog.ingest;
 
 import dev.flightlog.CostStateFact;
 import dev.flightlog.Fact;
+import dev.flightlog.HookEventFact;
+import dev.flightlog.MetricPointFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
 import dev.flightlog.SessionFact;
@@ -29,6 +31,11 @@ public record Gate(int maxInputChars, int maxExcerptChars, int maxPromptChars) {
     }
   }
 
+  /** The longest raw hook payload kept for audit: a tool input and an output excerpt, and room. */
+  int maxHookPayloadChars() {
+    return maxInputChars + 2 * maxExcerptChars + 4 * 1024;
+  }
+
   /** The fact as it may be stored. */
   public Fact pass(Fact fact) {
     return switch (fact) {
@@ -54,12 +61,21 @@ public record Gate(int maxInputChars, int maxExcerptChars, int maxPromptChars) {
       case ThreadFact t -> t;
       case ModelRequestFact m -> m;
       case CostStateFact c -> c;
+      case HookEventFact h ->
+          h.payload().length() <= maxHookPayloadChars()
+              ? h
+              : h.withPayload(cut(h.payload(), maxHookPayloadChars()));
+      case MetricPointFact m -> m;
     };
   }
 
   /** The text cut to {@code max} characters with a marker saying how much was cut. */
   static @Nullable String bound(@Nullable String text, int max) {
-    if (text == null || text.length() <= max) {
+    return text == null ? null : cut(text, max);
+  }
+
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
       return text;
     }
     int cut = max;

@@ -2,6 +2,8 @@ package dev.flightlog.ingest;
 
 import dev.flightlog.CostStateFact;
 import dev.flightlog.Fact;
+import dev.flightlog.HookEventFact;
+import dev.flightlog.MetricPointFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
 import dev.flightlog.SessionFact;
@@ -161,13 +163,20 @@ public final class Ingest implements AutoCloseable {
   static Change change(Fact fact) {
     var agent = fact.agent().wireName();
     return switch (fact) {
-      case SessionFact s -> new Change("session", agent + ":" + s.sessionId());
-      case ThreadFact t -> new Change("thread", agent + ":" + t.sessionId() + ":" + t.threadId());
-      case PromptFact p -> new Change("prompt", agent + ":" + p.promptId());
-      case ToolCallFact t -> new Change("tool_call", agent + ":" + t.toolUseId());
+      case SessionFact s -> new Change("session", agent + ":" + s.sessionId(), fact);
+      case ThreadFact t ->
+          new Change("thread", agent + ":" + t.sessionId() + ":" + t.threadId(), fact);
+      case PromptFact p -> new Change("prompt", agent + ":" + p.promptId(), fact);
+      case ToolCallFact t -> new Change("tool_call", agent + ":" + t.toolUseId(), fact);
       case ModelRequestFact m ->
-          new Change("model_request", agent + ":" + m.messageId() + ":" + m.requestId());
-      case CostStateFact c -> new Change("cost_state", agent + ":" + c.sessionId());
+          new Change(
+              "model_request",
+              agent + ":" + (m.requestId().isEmpty() ? m.messageId() : m.requestId()),
+              fact);
+      case CostStateFact c -> new Change("cost_state", agent + ":" + c.sessionId(), fact);
+      case HookEventFact h -> new Change("hook_event", h.payloadSha256(), fact);
+      case MetricPointFact m ->
+          new Change("metric_point", agent + ":" + m.name() + ":" + m.series(), fact);
     };
   }
 

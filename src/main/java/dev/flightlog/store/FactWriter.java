@@ -5,6 +5,8 @@ import dev.flightlog.CostStateFact;
 import dev.flightlog.Drift;
 import dev.flightlog.Fact;
 import dev.flightlog.FilePosition;
+import dev.flightlog.HookEventFact;
+import dev.flightlog.MetricPointFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
 import dev.flightlog.SessionFact;
@@ -36,8 +38,8 @@ final class FactWriter implements AutoCloseable {
   private static final String SESSION =
       """
       INSERT INTO sessions (agent, session_id, project, git_branch, agent_version,
-                            first_seen, last_seen, sources)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            first_seen, last_seen, ended_at, end_reason, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (agent, session_id) DO UPDATE SET
         project = COALESCE(sessions.project, excluded.project),
         git_branch = COALESCE(excluded.git_branch, sessions.git_branch),
@@ -46,6 +48,9 @@ final class FactWriter implements AutoCloseable {
                          COALESCE(excluded.first_seen, sessions.first_seen)),
         last_seen = MAX(COALESCE(sessions.last_seen, excluded.last_seen),
                         COALESCE(excluded.last_seen, sessions.last_seen)),
+        ended_at = MAX(COALESCE(sessions.ended_at, excluded.ended_at),
+                       COALESCE(excluded.ended_at, sessions.ended_at)),
+        end_reason = COALESCE(sessions.end_reason, excluded.end_reason),
         sources = sessions.sources | excluded.sources
       """;
 
@@ -86,8 +91,9 @@ final class FactWriter implements AutoCloseable {
       INSERT INTO tool_calls (agent, tool_use_id, session_id, thread_id, prompt_id, tool,
                               mcp_server, input, summary, status, status_rank, error,
                               output_excerpt, output_bytes, started_at, ended_at, measured_ms,
-                              project, message_id, sources)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              project, message_id, sources, start_rank, end_rank,
+                              measured_rank)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (agent, tool_use_id) DO UPDATE SET
         thread_id = COALESCE(tool_calls.thread_id, excluded.thread_id),
         prompt_id = COALESCE(tool_calls.prompt_id, excluded.prompt_id),
@@ -102,42 +108,91 @@ final class FactWriter implements AutoCloseable {
         status_rank = MAX(tool_calls.status_rank, excluded.status_rank),
         output_excerpt = COALESCE(tool_calls.output_excerpt, excluded.output_excerpt),
         output_bytes = COALESCE(tool_calls.output_bytes, excluded.output_bytes),
-        started_at = MIN(COALESCE(tool_calls.started_at, excluded.started_at),
-                         COALESCE(excluded.started_at, tool_calls.started_at)),
-        ended_at = MAX(COALESCE(tool_calls.ended_at, excluded.ended_at),
-                       COALESCE(excluded.ended_at, tool_calls.ended_at)),
-        measured_ms = COALESCE(excluded.measured_ms, tool_calls.measured_ms),
+        started_at = CASE
+          WHEN excluded.start_rank > tool_calls.start_rank THEN excluded.started_at
+          WHEN excluded.start_rank < tool_calls.start_rank THEN tool_calls.started_at
+          ELSE MIN(COALESCE(tool_calls.started_at, excluded.started_at),
+                   COALESCE(excluded.started_at, tool_calls.started_at)) END,
+        start_rank = MAX(tool_calls.start_rank, excluded.start_rank),
+        ended_at = CASE
+          WHEN excluded.end_rank > tool_calls.end_rank THEN excluded.ended_at
+          WHEN excluded.end_rank < tool_calls.end_rank THEN tool_calls.ended_at
+          ELSE MAX(COALESCE(tool_calls.ended_at, excluded.ended_at),
+                   COALESCE(excluded.ended_at, tool_calls.ended_at)) END,
+        end_rank = MAX(tool_calls.end_rank, excluded.end_rank),
+        measured_ms = CASE
+          WHEN excluded.measured_rank > tool_calls.measured_rank THEN excluded.measured_ms
+          WHEN excluded.measured_rank < tool_calls.measured_rank THEN tool_calls.measured_ms
+          ELSE MAX(COALESCE(tool_calls.measured_ms, excluded.measured_ms),
+                   COALESCE(excluded.measured_ms, tool_calls.measured_ms)) END,
+        measured_rank = MAX(tool_calls.measured_rank, excluded.measured_rank),
         project = CASE WHEN tool_calls.project = '' THEN excluded.project
                        ELSE tool_calls.project END,
         message_id = COALESCE(tool_calls.message_id, excluded.message_id),
         sources = tool_calls.sources | excluded.sources
       """;
 
+  /**
+   * A request is one row per request id when the id is known (OTLP knows only the request id, the
+   * transcript both), else per message id. Token counts of a higher-ranked channel replace those of
+   * a lower one; equal ranks keep the largest counts (the transcript's final snapshot).
+   */
   private static final String MODEL_REQUEST =
       """
       INSERT INTO model_requests (agent, message_id, request_id, session_id, thread_id,
                                   prompt_id, model, input_tokens, output_tokens,
                                   cache_read_tokens, cache_write_5m_tokens,
-                                  cache_write_1h_tokens, at, project, agent_cost_usd, sources)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (agent, message_id, request_id) DO UPDATE SET
+                                  cache_write_1h_tokens, at, project, agent_cost_usd, sources,
+                                  usage_rank)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, request_id) WHERE request_id <> '' DO UPDATE SET {merge}
+      ON CONFLICT (agent, message_id, request_id) DO UPDATE SET {merge}
+      """
+          .replace(
+              "{merge}",
+              """
+        message_id = CASE WHEN model_requests.message_id = '' THEN excluded.message_id
+                          ELSE model_requests.message_id END,
         thread_id = COALESCE(model_requests.thread_id, excluded.thread_id),
         prompt_id = COALESCE(model_requests.prompt_id, excluded.prompt_id),
         model = CASE WHEN model_requests.model = '' THEN excluded.model
                      ELSE model_requests.model END,
-        input_tokens = MAX(model_requests.input_tokens, excluded.input_tokens),
-        output_tokens = MAX(model_requests.output_tokens, excluded.output_tokens),
-        cache_read_tokens = MAX(model_requests.cache_read_tokens, excluded.cache_read_tokens),
-        cache_write_5m_tokens = MAX(model_requests.cache_write_5m_tokens,
-                                    excluded.cache_write_5m_tokens),
-        cache_write_1h_tokens = MAX(model_requests.cache_write_1h_tokens,
-                                    excluded.cache_write_1h_tokens),
+        input_tokens = {pick input_tokens},
+        output_tokens = {pick output_tokens},
+        cache_read_tokens = {pick cache_read_tokens},
+        cache_write_5m_tokens = {pick cache_write_5m_tokens},
+        cache_write_1h_tokens = {pick cache_write_1h_tokens},
+        usage_rank = MAX(model_requests.usage_rank, excluded.usage_rank),
         at = MIN(COALESCE(model_requests.at, excluded.at),
                  COALESCE(excluded.at, model_requests.at)),
         project = CASE WHEN model_requests.project = '' THEN excluded.project
                        ELSE model_requests.project END,
         agent_cost_usd = COALESCE(excluded.agent_cost_usd, model_requests.agent_cost_usd),
         sources = model_requests.sources | excluded.sources
+      """)
+          .replaceAll(
+              "\\{pick (\\w+)}",
+              """
+              CASE WHEN excluded.usage_rank > model_requests.usage_rank THEN excluded.$1
+                   WHEN excluded.usage_rank < model_requests.usage_rank THEN model_requests.$1
+                   ELSE MAX(model_requests.$1, excluded.$1) END""");
+
+  private static final String HOOK_EVENT =
+      """
+      INSERT INTO hook_events (sha256, agent, session_id, event, received_at, payload,
+                               payload_bytes, json, sources)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sha256) DO UPDATE SET
+        received_at = MIN(hook_events.received_at, excluded.received_at),
+        sources = hook_events.sources | excluded.sources
+      """;
+
+  private static final String METRIC_POINT =
+      """
+      INSERT INTO metric_points (agent, name, series, at, started_at, session_id, unit,
+                                 temporality, value)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, name, series, at) DO NOTHING
       """;
 
   private static final String DRIFT =
@@ -173,6 +228,8 @@ final class FactWriter implements AutoCloseable {
   private final PreparedStatement prompt;
   private final PreparedStatement toolCall;
   private final PreparedStatement modelRequest;
+  private final PreparedStatement hookEvent;
+  private final PreparedStatement metricPoint;
   private final CostStates costStates;
   private final List<PreparedStatement> batched;
   private final PreparedStatement drift;
@@ -187,11 +244,24 @@ final class FactWriter implements AutoCloseable {
     prompt = connection.prepareStatement(PROMPT);
     toolCall = connection.prepareStatement(TOOL_CALL);
     modelRequest = connection.prepareStatement(MODEL_REQUEST);
+    hookEvent = connection.prepareStatement(HOOK_EVENT);
+    metricPoint = connection.prepareStatement(METRIC_POINT);
     costStates = new CostStates(connection);
     drift = connection.prepareStatement(DRIFT);
     skip = connection.prepareStatement(SKIP);
     position = connection.prepareStatement(POSITION);
-    batched = List.of(session, thread, prompt, toolCall, modelRequest, drift, skip, position);
+    batched =
+        List.of(
+            session,
+            thread,
+            prompt,
+            toolCall,
+            modelRequest,
+            hookEvent,
+            metricPoint,
+            drift,
+            skip,
+            position);
   }
 
   /** Writes the batches in one transaction; on failure nothing of them is stored. */
@@ -252,6 +322,8 @@ final class FactWriter implements AutoCloseable {
         costStates.add(c);
         costSessions.add(List.of(c.agent().wireName(), c.sessionId()));
       }
+      case HookEventFact h -> addHookEvent(h);
+      case MetricPointFact m -> addMetricPoint(m);
     }
   }
 
@@ -265,6 +337,7 @@ final class FactWriter implements AutoCloseable {
       return new SessionSpan(fact, fact.seenAt(), fact.seenAt(), fact.channel().bit());
     }
 
+    /** Same rules as the upsert: the first project and end reason, the latest branch and end. */
     SessionSpan merge(SessionSpan later) {
       var a = fact;
       var b = later.fact;
@@ -276,6 +349,8 @@ final class FactWriter implements AutoCloseable {
               b.gitBranch() != null ? b.gitBranch() : a.gitBranch(),
               b.agentVersion() != null ? b.agentVersion() : a.agentVersion(),
               null,
+              latest(a.endedAt(), b.endedAt()),
+              a.endReason() != null ? a.endReason() : b.endReason(),
               a.channel());
       return new SessionSpan(
           merged, earliest(first, later.first), latest(last, later.last), sources | later.sources);
@@ -299,7 +374,9 @@ final class FactWriter implements AutoCloseable {
     setText(session, 5, s.agentVersion());
     setTime(session, 6, span.first());
     setTime(session, 7, span.last());
-    session.setInt(8, span.sources());
+    setTime(session, 8, s.endedAt());
+    setText(session, 9, s.endReason());
+    session.setInt(10, span.sources());
     session.addBatch();
   }
 
@@ -351,7 +428,24 @@ final class FactWriter implements AutoCloseable {
     toolCall.setString(18, t.project() == null ? "" : t.project());
     setText(toolCall, 19, t.messageId());
     toolCall.setInt(20, t.channel().bit());
+    int timing = timingRank(t.channel());
+    toolCall.setInt(21, t.startedAt() == null ? 0 : timing);
+    toolCall.setInt(22, t.endedAt() == null ? 0 : timing);
+    toolCall.setInt(23, t.durationMs() == null ? 0 : timing);
     toolCall.addBatch();
+  }
+
+  /**
+   * The rank of a channel's tool-call times: the hooks fire at the call's start and end and report
+   * the agent's own duration; OTLP reports that duration too; the transcript's line times are when
+   * the agent wrote the request and the result, which bracket the call.
+   */
+  static int timingRank(Channel channel) {
+    return switch (channel) {
+      case HOOK, HTTP_HOOK -> 3;
+      case OTLP -> 2;
+      case TRANSCRIPT -> 1;
+    };
   }
 
   /**
@@ -393,7 +487,34 @@ final class FactWriter implements AutoCloseable {
       modelRequest.setDouble(15, m.agentCostUsd());
     }
     modelRequest.setInt(16, m.channel().bit());
+    modelRequest.setInt(17, m.channel() == Channel.OTLP ? 2 : 1);
     modelRequest.addBatch();
+  }
+
+  private void addHookEvent(HookEventFact h) throws SQLException {
+    hookEvent.setString(1, h.payloadSha256());
+    hookEvent.setString(2, h.agent().wireName());
+    setText(hookEvent, 3, h.sessionId().isEmpty() ? null : h.sessionId());
+    setText(hookEvent, 4, h.event());
+    hookEvent.setLong(5, h.receivedAt().toEpochMilli());
+    hookEvent.setString(6, h.payload());
+    hookEvent.setLong(7, h.payloadBytes());
+    hookEvent.setInt(8, h.json() ? 1 : 0);
+    hookEvent.setInt(9, h.channel().bit());
+    hookEvent.addBatch();
+  }
+
+  private void addMetricPoint(MetricPointFact m) throws SQLException {
+    metricPoint.setString(1, m.agent().wireName());
+    metricPoint.setString(2, m.name());
+    metricPoint.setString(3, m.series());
+    metricPoint.setLong(4, m.at().toEpochMilli());
+    setTime(metricPoint, 5, m.startedAt());
+    setText(metricPoint, 6, m.sessionId().isEmpty() ? null : m.sessionId());
+    setText(metricPoint, 7, m.unit());
+    metricPoint.setString(8, m.temporality().wireName());
+    metricPoint.setDouble(9, m.value());
+    metricPoint.addBatch();
   }
 
   private void addDrift(Drift d, long count) {

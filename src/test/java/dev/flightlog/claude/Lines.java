@@ -44,9 +44,11 @@ final class Lines {
       """;
 
   static final SessionFact SESSION_AT_T1 =
-      new SessionFact(Agent.CLAUDE, "s-1", PROJECT, "main", VERSION, T1, Channel.TRANSCRIPT);
+      new SessionFact(
+          Agent.CLAUDE, "s-1", PROJECT, "main", VERSION, T1, null, null, Channel.TRANSCRIPT);
   static final SessionFact SESSION_AT_T2 =
-      new SessionFact(Agent.CLAUDE, "s-1", PROJECT, "main", VERSION, T2, Channel.TRANSCRIPT);
+      new SessionFact(
+          Agent.CLAUDE, "s-1", PROJECT, "main", VERSION, T2, null, null, Channel.TRANSCRIPT);
 
   /** A tool result line; {@code %s} are the result block and the line's extra fields. */
   static final String RESULT =

@@ -271,7 +271,15 @@ public final class Fixture {
 
   static SessionFact session(String id, String project, String seen) {
     return new SessionFact(
-        Agent.CLAUDE, id, project, "main", "2.1.0", Instant.parse(seen), Channel.TRANSCRIPT);
+        Agent.CLAUDE,
+        id,
+        project,
+        "main",
+        "2.1.0",
+        Instant.parse(seen),
+        null,
+        null,
+        Channel.TRANSCRIPT);
   }
 
   static PromptFact prompt(String session, String id, String at, String project) {

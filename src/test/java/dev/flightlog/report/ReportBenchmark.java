@@ -184,7 +184,15 @@ public final class ReportBenchmark {
       var begin = START.plusMillis(random.nextLong(span));
       facts.add(
           new SessionFact(
-              Agent.CLAUDE, session, project, "main", "2.1.0", begin, Channel.TRANSCRIPT));
+              Agent.CLAUDE,
+              session,
+              project,
+              "main",
+              "2.1.0",
+              begin,
+              null,
+              null,
+              Channel.TRANSCRIPT));
       for (int p = 0; p < PROMPTS_PER_SESSION; p++) {
         facts.add(
             new PromptFact(
@@ -263,6 +271,8 @@ public final class ReportBenchmark {
               "main",
               "2.1.0",
               begin.plusSeconds(7_200),
+              null,
+              null,
               Channel.TRANSCRIPT));
       if (state) {
         facts.add(

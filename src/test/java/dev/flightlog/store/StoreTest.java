@@ -87,7 +87,7 @@ class StoreTest {
     return new ModelRequestFact(
         Agent.CLAUDE,
         message,
-        "r1",
+        "r-" + message,
         "s1",
         "main",
         "p1",
@@ -247,7 +247,7 @@ class StoreTest {
     }
     assertThatThrownBy(this::open)
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 99 but this flightlog knows only up to 1");
+        .hasMessageContaining("schema version 99 but this flightlog knows only up to 2");
   }
 
   @Test
