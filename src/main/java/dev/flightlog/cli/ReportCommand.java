@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "NAME",
-      description = "The report: overview, tools, sessions or daily.")
+      description = "The report: overview, tools, sessions, daily or coverage.")
   String name = "";
 
   @Option(

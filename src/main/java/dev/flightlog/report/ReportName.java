@@ -12,7 +12,9 @@ public enum ReportName {
   /** The most recently active sessions with their totals. */
   SESSIONS("sessions"),
   /** Per local day: tokens, cost, models. */
-  DAILY("daily");
+  DAILY("daily"),
+  /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
+  COVERAGE("coverage");
 
   private final String wireName;
 

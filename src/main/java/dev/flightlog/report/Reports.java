@@ -39,6 +39,7 @@ public final class Reports {
       case TOOLS -> Tools.compute(reads, query);
       case SESSIONS -> Sessions.compute(reads, prices, query);
       case DAILY -> Daily.compute(reads, prices, query);
+      case COVERAGE -> Coverage.compute(reads, query);
     };
   }
 }

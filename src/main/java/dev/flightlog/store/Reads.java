@@ -86,7 +86,7 @@ public final class Reads {
       """;
 
   /** Sessions active in the range; unknown times count as 0, like the rollups' bucket 0. */
-  private static final String SESSIONS_WHERE =
+  static final String SESSIONS_WHERE =
       """
        WHERE COALESCE(last_seen, 0) >= ?3 AND COALESCE(first_seen, 0) < ?4
          AND {project}
@@ -308,6 +308,14 @@ public final class Reads {
   }
 
   /**
+   * For each session active in the range, newest first, which channels saw its tool calls and
+   * whether its SessionEnd came (see {@link CoverageRow}).
+   */
+  public List<CoverageRow> coverage(Filter filter) {
+    return store.read(connection -> CoverageRow.read(connection, filter));
+  }
+
+  /**
    * Streams every tool call matching the filter to {@code each}, ordered by start time (unknown
    * first), then agent and tool use id, without holding them in memory. {@code each} runs on a
    * store thread while the query is open; an exception it throws ends the export and is rethrown.
@@ -362,7 +370,7 @@ public final class Reads {
         .replace("{project}", PROJECT);
   }
 
-  private static void bind(
+  static void bind(
       PreparedStatement statement, Filter filter, long fromBucket, long toBucket, long extra)
       throws SQLException {
     int count = statement.getParameterMetaData().getParameterCount();
@@ -409,7 +417,7 @@ public final class Reads {
     }
   }
 
-  private static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
+  static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
     long millis = rows.getLong(column);
     return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
   }

@@ -161,7 +161,7 @@ class ReportCommandTest {
                 assertThat(r.err())
                     .startsWith(
                         "unknown report 'weekly' (expected one of: overview, tools, sessions,"
-                            + " daily)\n"));
+                            + " daily, coverage)\n"));
     assertThat(report("overview", "--since", "yesterday").err())
         .startsWith(
             "--since: 'yesterday' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
