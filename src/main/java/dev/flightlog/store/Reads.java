@@ -308,6 +308,18 @@ public final class Reads {
   }
 
   /**
+   * When each channel last delivered, what is stored, and what was skipped (see {@link Health}).
+   */
+  public Health health() {
+    return store.read(Health::read);
+  }
+
+  /** SQLite's quick integrity check: no problems is an empty list. Reads the whole file. */
+  public List<String> integrityProblems() {
+    return store.read(Health::check);
+  }
+
+  /**
    * For each session active in the range, newest first, which channels saw its tool calls and
    * whether its SessionEnd came (see {@link CoverageRow}).
    */

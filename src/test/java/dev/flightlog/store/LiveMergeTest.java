@@ -250,4 +250,36 @@ class LiveMergeTest {
     }
     assertThat(rows("d.db", "SELECT sum(increment) FROM metric_increments")).containsExactly("1.5");
   }
+
+  @Test
+  void healthSaysWhenEachChannelLastDeliveredAndWhatWasSkipped() throws SQLException {
+    var sha = "b".repeat(64);
+    try (var store = open("h.db")) {
+      assertThat(store.reads().health().lastHookAt()).isNull();
+      store.write(
+          List.of(
+              new Batch(
+                  List.of(
+                      new HookEventFact(
+                          Agent.CLAUDE, "s1", "Stop", sha, "{}", 2, true, T0, Channel.HTTP_HOOK),
+                      call(Channel.HTTP_HOOK, ToolStatus.PENDING, T0, null, null)),
+                  List.of(),
+                  List.of(
+                      new dev.flightlog.Skip(
+                          Channel.HTTP_HOOK,
+                          dev.flightlog.SkipReason.MALFORMED_JSON,
+                          "POST /hook",
+                          "unexpected end of input at byte 3")),
+                  null)));
+      var health = store.reads().health();
+      assertThat(health.lastHookAt()).isEqualTo(T0);
+      assertThat(health.toolCalls()).isEqualTo(1);
+      assertThat(health.hookEvents()).isEqualTo(1);
+      assertThat(health.skips())
+          .extracting(s -> s.channel() + " " + s.reason() + " " + s.count() + " " + s.lastDetail())
+          .containsExactly(
+              "http_hook malformed_json 1 POST /hook: unexpected end of input at byte 3");
+      assertThat(store.reads().integrityProblems()).isEmpty();
+    }
+  }
 }
