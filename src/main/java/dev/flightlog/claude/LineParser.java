@@ -366,7 +366,7 @@ final class LineParser {
     }
   }
 
-  private static String describe(JsonToken token) {
+  static String describe(JsonToken token) {
     return switch (token) {
       case START_ARRAY -> "an array";
       case VALUE_STRING -> "a string";

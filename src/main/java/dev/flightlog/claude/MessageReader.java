@@ -147,7 +147,7 @@ final class MessageReader {
         case "tool_use_id" -> toolUseId = LineParser.text(parser);
         case "is_error" -> isError = token == JsonToken.VALUE_TRUE;
         case "input" -> {
-          summaries = new String[SUMMARY_FIELDS.size()];
+          summaries = summarySlots();
           input = serialise(parser, summaries);
         }
         case "content" -> result = readResultContent(parser);
@@ -209,7 +209,7 @@ final class MessageReader {
    * other blocks standing in as {@code [image]}, {@code [document]} … Only the head is kept; the
    * size is counted in full.
    */
-  private @Nullable TextExcerpt readResultContent(JsonParser parser) throws IOException {
+  @Nullable TextExcerpt readResultContent(JsonParser parser) throws IOException {
     var token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       var excerpt = new TextExcerpt(ToolResult.HEAD_BYTES);
@@ -275,11 +275,16 @@ final class MessageReader {
     return excerpt;
   }
 
+  /** Room for the fields {@link #serialise} notes, one slot each. */
+  static String[] summarySlots() {
+    return new String[SUMMARY_FIELDS.size()];
+  }
+
   /**
    * Re-serialises a tool input as compact JSON (bounded, see {@link BoundedJson}), noting the first
    * line of each top-level string field that can summarise the call.
    */
-  private static String serialise(JsonParser parser, String[] summaries) throws IOException {
+  static String serialise(JsonParser parser, String[] summaries) throws IOException {
     var out = new BoundedJson();
     try (var generator = LineParser.JSON.createGenerator(out)) {
       if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -314,7 +319,7 @@ final class MessageReader {
    * NotebookEdit, the pattern of Grep and Glob, WebFetch's URL, WebSearch's query, the description
    * of Agent (Task before Claude Code 2.1). Null for other tools.
    */
-  private static @Nullable String summary(@Nullable String tool, String @Nullable [] summaries) {
+  static @Nullable String summary(@Nullable String tool, String @Nullable [] summaries) {
     if (tool == null || summaries == null) {
       return null;
     }

@@ -83,10 +83,34 @@ record ToolResult(String toolUseId, boolean isError, @Nullable String head, long
     if (!isError) {
       return ToolStatus.OK;
     }
-    var text = unwrapped();
-    if (text.startsWith("Error: ")) {
-      text = text.substring("Error: ".length());
+    var stopped = stoppedBy(plain());
+    return stopped != null ? stopped : ToolStatus.ERROR;
+  }
+
+  /**
+   * The outcome when the text alone shows that Claude Code did not run the call (or stopped it) and
+   * wrote the result itself, else null: a text in a {@code <tool_use_error>} wrapper (rules 4–6 of
+   * {@link #status}), or one of the interrupt, cancel and refusal messages of rules 4 and 5.
+   * PostToolBatch hooks report each call's result text without {@code is_error}; a text this
+   * returns null for is a tool's own output, success or failure, which only the per-call hooks and
+   * the transcript can tell apart.
+   */
+  @Nullable ToolStatus notRunStatus() {
+    if (head == null) {
+      return null;
     }
+    var stopped = stoppedBy(plain());
+    if (stopped == null && head.startsWith(ERROR_OPEN)) {
+      return ToolStatus.ERROR;
+    }
+    return stopped;
+  }
+
+  /**
+   * Rules 4 and 5 of {@link #status}: the outcome a message Claude Code writes for a call it
+   * stopped or refused means, or null for any other text.
+   */
+  private static @Nullable ToolStatus stoppedBy(String text) {
     if (text.startsWith(INTERRUPTED) || text.startsWith(CANCELLED)) {
       return ToolStatus.INTERRUPTED;
     }
@@ -97,7 +121,13 @@ record ToolResult(String toolUseId, boolean isError, @Nullable String head, long
             && text.contains("you haven't granted it yet"))) {
       return ToolStatus.DENIED;
     }
-    return ToolStatus.ERROR;
+    return null;
+  }
+
+  /** The text without its {@code <tool_use_error>} wrapper and {@code Error: } prefix. */
+  private String plain() {
+    var text = unwrapped();
+    return text.startsWith("Error: ") ? text.substring("Error: ".length()) : text;
   }
 
   /** The error text for a call that did not succeed: at most 4 KiB, without its wrapper. */
