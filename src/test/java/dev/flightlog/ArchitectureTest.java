@@ -32,10 +32,12 @@ class ArchitectureTest {
           new String[] {},
           "live",
           new String[] {},
+          "otlp",
+          new String[] {},
           "report",
           new String[] {"store"},
           "ingest",
-          new String[] {"claude", "tail", "store", "live"},
+          new String[] {"claude", "otlp", "tail", "store", "live"},
           "cli",
           new String[] {"claude", "tail", "store", "live", "report", "ingest"});
 
