@@ -23,25 +23,29 @@ class ArchitectureTest {
 
   /** Each package and the flightlog packages it may use (the root package is always allowed). */
   private static final Map<String, String[]> ALLOWED =
-      Map.of(
-          "claude",
-          new String[] {},
-          "tail",
-          new String[] {},
-          "store",
-          new String[] {},
-          "live",
-          new String[] {},
-          "spool",
-          new String[] {},
-          "install",
-          new String[] {},
-          "report",
-          new String[] {"store"},
-          "ingest",
-          new String[] {"claude", "tail", "store", "live"},
-          "cli",
-          new String[] {"claude", "tail", "store", "live", "report", "ingest", "spool", "install"});
+      Map.ofEntries(
+          Map.entry("claude", new String[] {}),
+          Map.entry("otlp", new String[] {}),
+          Map.entry("tail", new String[] {}),
+          Map.entry("spool", new String[] {}),
+          Map.entry("install", new String[] {}),
+          Map.entry("store", new String[] {}),
+          Map.entry("live", new String[] {}),
+          Map.entry("report", new String[] {"store"}),
+          Map.entry("ingest", new String[] {"claude", "otlp", "tail", "store", "live"}),
+          Map.entry("web", new String[] {"ingest", "store", "report", "live"}),
+          Map.entry(
+              "daemon",
+              new String[] {
+                "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
+                "web"
+              }),
+          Map.entry(
+              "cli",
+              new String[] {
+                "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
+                "web", "daemon"
+              }));
 
   private static JavaClasses classes;
 

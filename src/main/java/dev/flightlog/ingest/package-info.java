@@ -4,7 +4,7 @@
  * store the facts together with their source position in one transaction, then publish the
  * committed changes. Also the transcript importer that feeds it from files.
  *
- * <p>May depend on: the root package, claude, tail, store, live.
+ * <p>May depend on: the root package, claude, otlp, tail, store, live.
  */
 @NullMarked
 package dev.flightlog.ingest;
