@@ -36,6 +36,8 @@ class ArchitectureTest {
           new String[] {"store"},
           "ingest",
           new String[] {"claude", "tail", "store", "live"},
+          "web",
+          new String[] {"ingest", "store", "report", "live"},
           "cli",
           new String[] {"claude", "tail", "store", "live", "report", "ingest"});
 

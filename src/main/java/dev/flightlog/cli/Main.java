@@ -34,6 +34,7 @@ public final class Main {
           Map.entry("import", ImportCommand.class),
           Map.entry("report", ReportCommand.class),
           Map.entry("export", ExportCommand.class),
+          Map.entry("tail", TailCommand.class),
           Map.entry("warmup", WarmupCommand.class));
 
   /** Exit code: the command ran and succeeded. */
