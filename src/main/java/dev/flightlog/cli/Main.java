@@ -35,6 +35,7 @@ public final class Main {
           Map.entry("import", ImportCommand.class),
           Map.entry("report", ReportCommand.class),
           Map.entry("export", ExportCommand.class),
+          Map.entry("tail", TailCommand.class),
           Map.entry("install", InstallCommand.class),
           Map.entry("uninstall", UninstallCommand.class),
           Map.entry("hook", HookCommand.class),

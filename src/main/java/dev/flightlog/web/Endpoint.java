@@ -1,0 +1,50 @@
+package dev.flightlog.web;
+
+import org.jspecify.annotations.Nullable;
+
+/** The server's endpoints, each with its one method; every other path is {@link #OTHER}. */
+enum Endpoint {
+  HOOK("/hook", "hook", "POST"),
+  OTLP_LOGS("/v1/logs", "otlp_logs", "POST"),
+  OTLP_METRICS("/v1/metrics", "otlp_metrics", "POST"),
+  EVENTS("/api/events", "events", "GET"),
+  HEALTH("/api/health", "health", "GET"),
+  OTHER("", "other", "");
+
+  private final String path;
+  private final String wireName;
+  private final String method;
+
+  Endpoint(String path, String wireName, String method) {
+    this.path = path;
+    this.wireName = wireName;
+    this.method = method;
+  }
+
+  static Endpoint of(@Nullable String path) {
+    for (var endpoint : values()) {
+      if (endpoint != OTHER && endpoint.path.equals(path)) {
+        return endpoint;
+      }
+    }
+    return OTHER;
+  }
+
+  String path() {
+    return path;
+  }
+
+  /** The endpoint's name in the counters of {@code /api/health}. */
+  String wireName() {
+    return wireName;
+  }
+
+  /** The one method the endpoint answers. */
+  String method() {
+    return method;
+  }
+
+  boolean isOtlp() {
+    return this == OTLP_LOGS || this == OTLP_METRICS;
+  }
+}

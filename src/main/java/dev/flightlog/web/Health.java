@@ -1,0 +1,22 @@
+package dev.flightlog.web;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the daemon tells {@code GET /api/health} about itself; the server adds its address and its
+ * request counters. Supplied fresh for every request.
+ *
+ * @param dataHome the data directory
+ * @param db the database the daemon writes (a path or DSN, without credentials)
+ * @param spoolBacklog payloads waiting in the spool, null when unknown
+ * @param lastEventAt when the daemon last stored anything, null before the first
+ */
+public record Health(
+    String version,
+    long pid,
+    Instant startedAt,
+    String dataHome,
+    String db,
+    @Nullable Integer spoolBacklog,
+    @Nullable Instant lastEventAt) {}

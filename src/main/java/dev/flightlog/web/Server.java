@@ -1,0 +1,283 @@
+package dev.flightlog.web;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.flightlog.live.Broker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's HTTP surface on the JDK's {@code com.sun.net.httpserver}, one virtual thread per
+ * request: {@code POST /hook}, {@code POST /v1/logs}, {@code POST /v1/metrics}, {@code GET
+ * /api/events} (SSE) and {@code GET /api/health} (docs/interfaces.md, "HTTP endpoints"). It binds a
+ * loopback address only. Close it to stop accepting, let requests in flight finish (bounded by
+ * {@link Config#stopTimeout()}), and end every event stream.
+ */
+public final class Server implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+  /**
+   * How the server listens and its limits.
+   *
+   * @param host a loopback host name or address literal ({@code 127.0.0.1}, {@code localhost},
+   *     {@code ::1})
+   * @param port the port, 0 for any free one
+   * @param hookMaxBytes the largest {@code /hook} body
+   * @param otlpMaxBytes the largest OTLP body, compressed and inflated alike
+   * @param heartbeat the silence after which an event stream sends a comment
+   * @param streamQueue the events a slow stream client may fall behind before it loses the oldest
+   * @param stopTimeout how long {@link #close()} waits for requests in flight
+   */
+  public record Config(
+      String host,
+      int port,
+      int hookMaxBytes,
+      int otlpMaxBytes,
+      Duration heartbeat,
+      int streamQueue,
+      Duration stopTimeout) {
+
+    public static final int DEFAULT_HOOK_MAX_BYTES = 16 << 20;
+    public static final int DEFAULT_OTLP_MAX_BYTES = 32 << 20;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    public static final int DEFAULT_STREAM_QUEUE = 1024;
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    public Config {
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("the host cannot be empty");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+      }
+      if (hookMaxBytes < 1 || otlpMaxBytes < 1 || streamQueue < 1) {
+        throw new IllegalArgumentException("body limits and the stream queue must be positive");
+      }
+      if (heartbeat.isNegative() || heartbeat.isZero() || stopTimeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "the heartbeat must be positive and the stop timeout not negative");
+      }
+    }
+
+    /** The defaults on the given host and port. */
+    public static Config of(String host, int port) {
+      return new Config(
+          host,
+          port,
+          DEFAULT_HOOK_MAX_BYTES,
+          DEFAULT_OTLP_MAX_BYTES,
+          DEFAULT_HEARTBEAT,
+          DEFAULT_STREAM_QUEUE,
+          DEFAULT_STOP_TIMEOUT);
+    }
+
+    /**
+     * The defaults on an address written {@code HOST:PORT} ({@code [::1]:PORT} for IPv6), as {@code
+     * --addr} takes it; throws with what is wrong.
+     */
+    public static Config parse(String addr) {
+      var text = addr.strip();
+      int colon = text.lastIndexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        throw new IllegalArgumentException(
+            "address '" + addr + "' is not HOST:PORT (e.g. 127.0.0.1:4780)");
+      }
+      var host = text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      } else if (host.contains(":")) {
+        throw new IllegalArgumentException(
+            "address '" + addr + "': write an IPv6 host in brackets, e.g. [::1]:4780");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "address '" + addr + "': the port must be a number from 0 to 65535");
+      }
+      return of(host, port);
+    }
+
+    public Config withHeartbeat(Duration heartbeat) {
+      return new Config(
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+    }
+
+    public Config withLimits(int hookMaxBytes, int otlpMaxBytes) {
+      return new Config(
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+    }
+
+    public Config withStreamQueue(int streamQueue) {
+      return new Config(
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+    }
+  }
+
+  /**
+   * Requests since the server started, by endpoint name ({@code hook}, {@code otlp_logs}, {@code
+   * otlp_metrics}, {@code events}, {@code health}, {@code other}): received are those accepted,
+   * rejected are counted by reason ({@code too_large}, {@code unsupported_media_type}, {@code
+   * malformed}, {@code host_not_allowed}, {@code origin_not_allowed}, {@code method_not_allowed},
+   * {@code not_found}, {@code internal}, and {@code receiver_failed} for hook payloads the receiver
+   * threw on after the answer).
+   */
+  public record Counts(Map<String, Long> received, Map<String, Map<String, Long>> rejected) {
+    public Counts {
+      received = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(received));
+      rejected = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejected));
+    }
+  }
+
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final EventStream events;
+  private final Traffic traffic;
+  private final String addr;
+  private final Duration stopTimeout;
+  private boolean closed;
+
+  private Server(
+      HttpServer http,
+      ExecutorService executor,
+      EventStream events,
+      Traffic traffic,
+      String addr,
+      Duration stopTimeout) {
+    this.http = http;
+    this.executor = executor;
+    this.events = events;
+    this.traffic = traffic;
+    this.addr = addr;
+    this.stopTimeout = stopTimeout;
+  }
+
+  /**
+   * Binds the address and starts serving.
+   *
+   * @param receivers where hook payloads and OTLP requests go
+   * @param broker the source of the live event stream
+   * @param health what the daemon reports about itself, asked once per {@code /api/health}
+   * @param clock the receipt time of hook payloads
+   * @throws IllegalArgumentException if the host is not a loopback address
+   * @throws UncheckedIOException if the address cannot be bound (say, the port is taken)
+   */
+  public static Server start(
+      Config config, Receivers receivers, Broker broker, Supplier<Health> health, Clock clock) {
+    var address = loopback(config.host());
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(address, config.port()), 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on "
+              + hostPort(config.host(), config.port())
+              + ": "
+              + e.getMessage()
+              + " (is another flightlog serve running? choose another --addr)",
+          e);
+    }
+    int port = http.getAddress().getPort();
+    var addr = hostPort(config.host(), port);
+    var hosts = new LinkedHashSet<String>();
+    hosts.add(addr.toLowerCase(Locale.ROOT));
+    hosts.add("localhost:" + port);
+    hosts.add("127.0.0.1:" + port);
+    hosts.add("[::1]:" + port);
+    var traffic = new Traffic();
+    var events = new EventStream(broker, config.heartbeat(), config.streamQueue(), traffic);
+    var executor =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flightlog-http-", 0).factory());
+    var router =
+        new Router(
+            hosts,
+            traffic,
+            new HookEndpoint(receivers, clock, config.hookMaxBytes(), traffic),
+            new OtlpEndpoint(Receivers.Signal.LOGS, receivers, config.otlpMaxBytes(), traffic),
+            new OtlpEndpoint(Receivers.Signal.METRICS, receivers, config.otlpMaxBytes(), traffic),
+            events,
+            new HealthEndpoint(addr, health, traffic, events));
+    var server = new Server(http, executor, events, traffic, addr, config.stopTimeout());
+    http.createContext("/", router);
+    http.setExecutor(executor);
+    http.start();
+    LOG.log(Level.INFO, "listening on http://" + addr);
+    return server;
+  }
+
+  /** The address actually bound, {@code HOST:PORT} (the port is real even when 0 was asked). */
+  public String addr() {
+    return addr;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** The request counters, as {@code /api/health} shows them. */
+  public Counts counts() {
+    return traffic.snapshot();
+  }
+
+  /**
+   * Stops accepting, ends the event streams, lets requests in flight (hook payloads being handed to
+   * the receiver included) finish within the stop timeout, then interrupts what is left.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + stopTimeout.toNanos();
+    events.closeAll();
+    http.stop((int) Math.ceil(stopTimeout.toMillis() / 1000.0));
+    executor.shutdown();
+    try {
+      long left = deadline - System.nanoTime();
+      if (!executor.awaitTermination(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+        LOG.log(Level.WARNING, "requests still running after " + stopTimeout + "; interrupting");
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.log(Level.INFO, "stopped listening on http://" + addr);
+  }
+
+  private static InetAddress loopback(String host) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("unknown host '" + host + "'", e);
+    }
+    if (!address.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "flightlog listens on a loopback address only (127.0.0.1, localhost or ::1), not '"
+              + host
+              + "': nothing else is authenticated yet");
+    }
+    return address;
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}
