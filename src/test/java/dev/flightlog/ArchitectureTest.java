@@ -36,8 +36,10 @@ class ArchitectureTest {
           new String[] {"store"},
           "ingest",
           new String[] {"claude", "tail", "store", "live"},
+          "daemon",
+          new String[] {"claude", "tail", "store", "live", "report", "ingest"},
           "cli",
-          new String[] {"claude", "tail", "store", "live", "report", "ingest"});
+          new String[] {"claude", "tail", "store", "live", "report", "ingest", "daemon"});
 
   private static JavaClasses classes;
 
