@@ -32,6 +32,7 @@ public final class Main {
    */
   private static final List<Map.Entry<String, Class<?>>> SUBCOMMANDS =
       List.of(
+          Map.entry("serve", ServeCommand.class),
           Map.entry("import", ImportCommand.class),
           Map.entry("report", ReportCommand.class),
           Map.entry("export", ExportCommand.class),

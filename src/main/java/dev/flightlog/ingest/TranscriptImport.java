@@ -1,19 +1,10 @@
 package dev.flightlog.ingest;
 
 import dev.flightlog.Channel;
-import dev.flightlog.Decoded;
-import dev.flightlog.Drift;
-import dev.flightlog.Fact;
 import dev.flightlog.FilePosition;
 import dev.flightlog.Skip;
 import dev.flightlog.SkipReason;
-import dev.flightlog.claude.TranscriptDecoder;
 import dev.flightlog.claude.TranscriptFile;
-import dev.flightlog.store.Batch;
-import dev.flightlog.tail.FileIdentity;
-import dev.flightlog.tail.LineReader;
-import dev.flightlog.tail.Positions;
-import dev.flightlog.tail.Resume;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,66 +18,51 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Imports Claude Code transcripts from files and directories through the ingest path. Each file is
- * read from its stored position; unchanged files are recognised by one {@code stat} and not opened.
- * Files are decoded on several threads; batches are committed, with the position they reach, in one
+ * Imports Claude Code transcripts from files and directories through the ingest path, once. Each
+ * file is read from its stored position by {@link TranscriptReader} (the daemon's follower reads
+ * with the same code); unchanged files are recognised by one {@code stat} and not opened. Files are
+ * decoded on several threads; batches are committed, with the position they reach, in one
  * transaction each.
  */
 public final class TranscriptImport {
 
-  private static final int FACTS_PER_BATCH = 4096;
-  private static final long BYTES_PER_BATCH = 16L << 20;
-  private static final int META_CAP = 1 << 20;
-  private static final int EXAMPLES = 5;
-
   /** Live counters a caller may poll to draw progress. */
   public static final class Progress {
-    private final AtomicLong totalBytes = new AtomicLong();
-    private final AtomicLong doneBytes = new AtomicLong();
-    private final AtomicLong totalFiles = new AtomicLong();
-    private final AtomicLong doneFiles = new AtomicLong();
+    private final ReadCounts counts;
+
+    private Progress(ReadCounts counts) {
+      this.counts = counts;
+    }
 
     public long totalBytes() {
-      return totalBytes.get();
+      return counts.totalBytes.get();
     }
 
     public long doneBytes() {
-      return doneBytes.get();
+      return counts.doneBytes.get();
     }
 
     public long totalFiles() {
-      return totalFiles.get();
+      return counts.totalFiles.get();
     }
 
     public long doneFiles() {
-      return doneFiles.get();
+      return counts.doneFiles.get();
     }
   }
 
-  private final Ingest ingest;
   private final Map<String, FilePosition> positions;
-  private final int lineCap;
   private final int threads;
   private final Clock clock;
-  private final Progress progress = new Progress();
-
-  private final LongAdder filesRead = new LongAdder();
-  private final LongAdder filesUnchanged = new LongAdder();
-  private final LongAdder lines = new LongAdder();
-  private final LongAdder bytes = new LongAdder();
-  private final LongAdder records = new LongAdder();
-  private final Map<String, Long> restarts = new ConcurrentHashMap<>();
-  private final Map<String, Long> skipped = new ConcurrentHashMap<>();
-  private final Map<Drift, Long> drift = new ConcurrentHashMap<>();
-  private final List<Skip> examples = new ArrayList<>();
+  private final ReadCounts counts = new ReadCounts();
+  private final TranscriptReader reader;
+  private final Ingest ingest;
+  private final Progress progress = new Progress(counts);
 
   /**
    * @param positions the stored positions of every followed file, by path
@@ -99,9 +75,9 @@ public final class TranscriptImport {
     }
     this.ingest = ingest;
     this.positions = Map.copyOf(positions);
-    this.lineCap = lineCap;
     this.threads = threads;
     this.clock = clock;
+    this.reader = new TranscriptReader(ingest, lineCap, counts, () -> false);
   }
 
   public Progress progress() {
@@ -112,7 +88,7 @@ public final class TranscriptImport {
   public ImportSummary run(List<Path> roots) {
     long started = clock.millis();
     var files = discover(roots);
-    progress.totalFiles.set(files.size());
+    counts.totalFiles.set(files.size());
     try (var pool = Executors.newFixedThreadPool(threads)) {
       var futures = new ArrayList<Future<?>>();
       for (var file : files) {
@@ -123,18 +99,7 @@ public final class TranscriptImport {
       }
     }
     ingest.flush();
-    return new ImportSummary(
-        files.size(),
-        filesRead.sum(),
-        filesUnchanged.sum(),
-        restarts,
-        lines.sum(),
-        bytes.sum(),
-        records.sum(),
-        skipped,
-        examples,
-        drift,
-        Duration.ofMillis(clock.millis() - started));
+    return counts.summary(files.size(), Duration.ofMillis(clock.millis() - started));
   }
 
   private static void await(Future<?> future) {
@@ -161,7 +126,7 @@ public final class TranscriptImport {
       if (Files.isRegularFile(root)) {
         var file = TranscriptFile.of(root.toAbsolutePath().normalize());
         if (file == null) {
-          skip(
+          reader.skip(
               new Skip(
                   Channel.TRANSCRIPT,
                   SkipReason.UNREADABLE,
@@ -173,7 +138,7 @@ public final class TranscriptImport {
         continue;
       }
       if (!Files.isDirectory(root)) {
-        skip(
+        reader.skip(
             new Skip(
                 Channel.TRANSCRIPT,
                 SkipReason.UNREADABLE,
@@ -207,193 +172,40 @@ public final class TranscriptImport {
 
             @Override
             public FileVisitResult visitFileFailed(Path path, IOException e) {
-              skip(
+              reader.skip(
                   new Skip(
-                      Channel.TRANSCRIPT, SkipReason.UNREADABLE, path.toString(), describe(e)));
+                      Channel.TRANSCRIPT,
+                      SkipReason.UNREADABLE,
+                      path.toString(),
+                      TranscriptReader.describe(e)));
               return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
-      skip(new Skip(Channel.TRANSCRIPT, SkipReason.UNREADABLE, start.toString(), describe(e)));
+      reader.skip(
+          new Skip(
+              Channel.TRANSCRIPT,
+              SkipReason.UNREADABLE,
+              start.toString(),
+              TranscriptReader.describe(e)));
     }
   }
 
   private void importFile(TranscriptFile file) {
-    var path = file.path();
     try {
-      var now = FileIdentity.of(path);
-      progress.totalBytes.addAndGet(now.size());
-      var resume = Positions.resume(path, now, positions.get(path.toString()));
-      long offset;
-      String state;
-      switch (resume) {
-        case Resume.Unchanged unchanged -> {
-          filesUnchanged.increment();
-          progress.doneBytes.addAndGet(now.size());
-          return;
-        }
-        case Resume.Continue from -> {
-          offset = from.offset();
-          state = from.state();
-        }
-        case Resume.Restart restart -> {
-          offset = 0;
-          state = "";
-          if (!restart.why().equals("new")) {
-            restarts.merge(restart.why(), 1L, Long::sum);
-          }
-        }
-      }
-      progress.doneBytes.addAndGet(offset);
-      filesRead.increment();
-      read(file, now, offset, state);
-    } catch (IOException e) {
-      skip(new Skip(Channel.TRANSCRIPT, SkipReason.UNREADABLE, path.toString(), describe(e)));
-    } finally {
-      progress.doneFiles.incrementAndGet();
-    }
-  }
-
-  private void read(TranscriptFile file, FileIdentity now, long offset, String state)
-      throws IOException {
-    var path = file.path();
-    var decoder = new TranscriptDecoder(file, state);
-    var facts = new ArrayList<Fact>();
-    var drifts = new ArrayList<Drift>();
-    var skips = new ArrayList<Skip>();
-    var meta = file.metaPath();
-    if (meta != null && Files.isRegularFile(meta) && Files.size(meta) <= META_CAP) {
-      collect(
-          TranscriptDecoder.subagentMeta(file, Files.readAllBytes(meta)),
-          meta.toString(),
-          facts,
-          drifts,
-          skips);
-    }
-    long batchStart = offset;
-    try (var reader = LineReader.open(path, offset, lineCap)) {
-      LineReader.Line line;
-      while ((line = reader.next()) != null) {
-        switch (line) {
-          case LineReader.Line.Complete complete -> {
-            lines.increment();
-            if (!blank(complete)) {
-              collect(
-                  decoder.decode(complete.buffer(), complete.offset(), complete.length()),
-                  path + ": byte " + complete.start(),
-                  facts,
-                  drifts,
-                  skips);
-            }
-          }
-          case LineReader.Line.Oversize oversize -> {
-            lines.increment();
-            skips.add(
+      switch (reader.read(file, positions.get(file.path().toString()), null)) {
+        case TranscriptReader.Outcome.Followed followed -> {}
+        case TranscriptReader.Outcome.Failed failed -> {} // counted and stored by the reader
+        case TranscriptReader.Outcome.Gone gone ->
+            reader.skip(
                 new Skip(
                     Channel.TRANSCRIPT,
-                    SkipReason.OVERSIZE,
-                    path + ": byte " + oversize.start(),
-                    "line of "
-                        + oversize.length()
-                        + " bytes is longer than the cap of "
-                        + lineCap
-                        + " bytes"));
-          }
-        }
-        long read = reader.offset() - batchStart;
-        if (facts.size() >= FACTS_PER_BATCH || read >= BYTES_PER_BATCH) {
-          submit(path, now, reader.offset(), decoder.state(), facts, drifts, skips, read);
-          batchStart = reader.offset();
-        }
+                    SkipReason.UNREADABLE,
+                    file.path().toString(),
+                    "no such file or directory"));
       }
-      submit(
-          path,
-          now,
-          reader.offset(),
-          decoder.state(),
-          facts,
-          drifts,
-          skips,
-          reader.offset() - batchStart);
-      // Bytes of a partial last line are not read yet; count them as seen for the progress bar.
-      progress.doneBytes.addAndGet(Math.max(0, now.size() - reader.offset()));
+    } finally {
+      counts.doneFiles.incrementAndGet();
     }
-  }
-
-  private void submit(
-      Path path,
-      FileIdentity now,
-      long offset,
-      String state,
-      List<Fact> facts,
-      List<Drift> drifts,
-      List<Skip> skips,
-      long read) {
-    try {
-      var position = Positions.after(path, now, offset, state);
-      ingest.submit(new Batch(facts, drifts, skips, position));
-    } catch (IOException e) {
-      skip(new Skip(Channel.TRANSCRIPT, SkipReason.UNREADABLE, path.toString(), describe(e)));
-      return;
-    }
-    records.add(facts.size());
-    bytes.add(read);
-    progress.doneBytes.addAndGet(read);
-    for (var d : drifts) {
-      drift.merge(d, 1L, Long::sum);
-    }
-    for (var s : skips) {
-      count(s);
-    }
-    facts.clear();
-    drifts.clear();
-    skips.clear();
-  }
-
-  private static void collect(
-      Decoded decoded, String where, List<Fact> facts, List<Drift> drifts, List<Skip> skips) {
-    switch (decoded) {
-      case Decoded.Facts found -> {
-        facts.addAll(found.facts());
-        drifts.addAll(found.drift());
-      }
-      case Decoded.Skipped skip ->
-          skips.add(new Skip(Channel.TRANSCRIPT, skip.reason(), where, skip.detail()));
-    }
-  }
-
-  private static boolean blank(LineReader.Line.Complete line) {
-    var buffer = line.buffer();
-    for (int i = line.offset(); i < line.offset() + line.length(); i++) {
-      byte b = buffer[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A skip outside any batch (an unreadable file or directory): counted, and stored. */
-  private void skip(Skip skip) {
-    count(skip);
-    ingest.submit(new Batch(List.of(), List.of(), List.of(skip), null));
-  }
-
-  private void count(Skip skip) {
-    skipped.merge(skip.reason().wireName(), 1L, Long::sum);
-    synchronized (examples) {
-      if (examples.size() < EXAMPLES) {
-        examples.add(skip);
-      }
-    }
-  }
-
-  private static String describe(IOException e) {
-    var message = e.getMessage();
-    return switch (e) {
-      case java.nio.file.AccessDeniedException denied -> "permission denied";
-      case java.nio.file.NoSuchFileException missing -> "no such file or directory";
-      default -> message == null ? e.getClass().getSimpleName() : message;
-    };
   }
 }

@@ -1,0 +1,226 @@
+package dev.flightlog.cli;
+
+import dev.flightlog.daemon.Daemon;
+import dev.flightlog.ingest.TranscriptFollower;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "serve",
+    description = {
+      "Run the flightlog daemon: record Claude Code's activity as it happens.",
+      "Follows every Claude Code transcript (under $CLAUDE_CONFIG_DIR/projects, else",
+      "~/.claude/projects and ~/.config/claude/projects, including folders that appear",
+      "later), reading each file on from where it was left; on the first start it",
+      "reads everything already there (the backfill), newest first. Runs until",
+      "stopped: Ctrl-C or SIGTERM stops it gracefully (everything read is stored);",
+      "a second signal exits at once.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 stopped on request; 1 failed (the message says why); 2 bad command line."
+    },
+    mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+
+  /** Where the daemon listens by default; the same value as {@code flightlog install}'s. */
+  private static final String DEFAULT_ADDR = "127.0.0.1:4780";
+
+  private static final int LINE_CAP = 32 << 20;
+  private static final long MIN_SCAN_MS = 100;
+  private static final long MAX_SCAN_MS = 3_600_000;
+
+  /** How long a wake-up from a hook waits for more before reading (bursts coalesce). */
+  private static final Duration DEBOUNCE = Duration.ofMillis(5);
+
+  private static final System.Logger LOG = System.getLogger("dev.flightlog.serve");
+
+  private final Environment environment;
+
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOption store;
+
+  @Option(
+      names = "--addr",
+      paramLabel = "HOST:PORT",
+      defaultValue = DEFAULT_ADDR,
+      description =
+          "Address for hooks and OTLP (default: ${DEFAULT-VALUE}; port 0: any free port).")
+  String addr;
+
+  @Option(
+      names = "--scan-interval",
+      paramLabel = "MS",
+      defaultValue = "2000",
+      description =
+          "How often to look for changed transcripts no hook mentioned, in milliseconds, "
+              + MIN_SCAN_MS
+              + " to "
+              + MAX_SCAN_MS
+              + " (default: ${DEFAULT-VALUE}).")
+  long scanIntervalMs;
+
+  @Option(
+      names = "--no-backfill",
+      description =
+          "Do not read the transcripts' history: files never read before are followed from their"
+              + " current end (import them with flightlog import).")
+  boolean noBackfill;
+
+  ServeCommand(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    var address = address(addr);
+    if (scanIntervalMs < MIN_SCAN_MS || scanIntervalMs > MAX_SCAN_MS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--scan-interval must be between "
+              + MIN_SCAN_MS
+              + " and "
+              + MAX_SCAN_MS
+              + " ms, was "
+              + scanIntervalMs);
+    }
+    concise();
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    var roots = environment.claudeConfigDirs().stream().map(d -> d.resolve("projects")).toList();
+    var settings =
+        new Daemon.Settings(
+            store.dsn(environment),
+            DataHome.prepare(environment.dataHome()).resolve("native"),
+            address,
+            new TranscriptFollower.Settings(
+                roots,
+                Duration.ofMillis(scanIntervalMs),
+                DEBOUNCE,
+                LINE_CAP,
+                Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, 4),
+                !noBackfill));
+
+    // Signals first, so that one arriving while the daemon starts still stops it gracefully.
+    var running = new AtomicReference<@Nullable Daemon>();
+    var stopRequested = new AtomicBoolean();
+    boolean handled =
+        StopSignals.install(
+            () -> {
+              LOG.log(System.Logger.Level.INFO, "stopping… (signal again to exit at once)");
+              stopRequested.set(true);
+              var daemon = running.get();
+              if (daemon != null) {
+                daemon.requestStop();
+              }
+            },
+            signal -> {
+              err.println("flightlog: second signal: exiting at once");
+              err.flush();
+              Runtime.getRuntime().halt(128 + signal);
+            });
+    if (!handled) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "this Java runtime offers no signal handlers (sun.misc.Signal): Ctrl-C stops the"
+              + " daemon gracefully through a shutdown hook, and a second Ctrl-C does not"
+              + " interrupt that");
+    }
+    var daemon = Daemon.start(settings, Clock.systemUTC());
+    running.set(daemon);
+    if (stopRequested.get()) {
+      daemon.requestStop();
+    }
+    // One shutdown hook, for every other way the JVM may end (SIGHUP, no signal handlers).
+    var hook = new Thread(daemon::close, "flightlog-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println(
+        "flightlog serve: capturing on http://"
+            + hostPort(daemon.address())
+            + " — database "
+            + daemon.database()
+            + ", transcripts under "
+            + daemon.transcriptRoots().stream()
+                .map(Path::toString)
+                .collect(Collectors.joining(" and ")));
+    out.flush();
+    try {
+      daemon.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    daemon.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down already; the hook finds the daemon closed.
+    }
+    var failure = daemon.failure();
+    if (failure != null) {
+      err.println("flightlog: serve stopped: " + failure.getMessage());
+      return Main.FAILED;
+    }
+    return Main.OK;
+  }
+
+  /** Parses {@code HOST:PORT} ({@code [::1]:PORT} for IPv6). */
+  private InetSocketAddress address(String text) {
+    int colon = text.lastIndexOf(':');
+    var host = colon < 0 ? "" : text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = -1;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (host.isEmpty() || port < 0 || port > 65_535) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--addr must be HOST:PORT with a port from 0 to 65535 (e.g. "
+              + DEFAULT_ADDR
+              + "), was '"
+              + text
+              + "'");
+    }
+    var address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new ParameterException(
+          spec.commandLine(), "--addr: unknown host '" + host + "' in '" + text + "'");
+    }
+    return address;
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    var host = address.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  /**
+   * One line per log record on stderr: time, level, message. {@code System.Logger} goes to
+   * java.util.logging, whose default is two lines per record; a format the user set wins.
+   */
+  private static void concise() {
+    var key = "java.util.logging.SimpleFormatter.format";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "%1$tF %1$tT %4$s %5$s%6$s%n");
+    }
+  }
+}

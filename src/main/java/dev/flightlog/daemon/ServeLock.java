@@ -1,0 +1,89 @@
+package dev.flightlog.daemon;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One daemon per database: an exclusive lock on {@code <database>.serve.lock}, held while the
+ * daemon runs and released by the operating system if the process dies. Two daemons following the
+ * same transcripts into one database would each keep their own positions and read everything twice.
+ * The file holds the holder's process id, for the error message.
+ */
+final class ServeLock implements AutoCloseable {
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private ServeLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static ServeLock acquire(Path database) {
+    var path = database.resolveSibling(database.getFileName() + ".serve.lock");
+    FileChannel channel = null;
+    try {
+      var parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      channel =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this process already
+      }
+      if (lock == null) {
+        var holder = holder(channel);
+        channel.close();
+        throw new IllegalStateException(
+            "another flightlog serve"
+                + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                + " is already recording into "
+                + database
+                + "; stop it first, or give this one another --db");
+      }
+      channel.truncate(0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+          0);
+      return new ServeLock(channel, lock);
+    } catch (IOException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw new UncheckedIOException("cannot create the lock file " + path + ": " + e, e);
+    }
+  }
+
+  private static String holder(FileChannel channel) throws IOException {
+    var buffer = ByteBuffer.allocate(32);
+    channel.read(buffer, 0);
+    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+}

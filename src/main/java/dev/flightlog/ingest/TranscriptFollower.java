@@ -1,0 +1,824 @@
+package dev.flightlog.ingest;
+
+import dev.flightlog.FilePosition;
+import dev.flightlog.claude.TranscriptFile;
+import dev.flightlog.tail.FileIdentity;
+import dev.flightlog.tail.Positions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows every Claude Code transcript under a set of roots while the daemon runs, reading each
+ * file on from its position as it grows, through the same {@link TranscriptReader} as {@code
+ * flightlog import}.
+ *
+ * <p>Two things make it read a file: a scan of the roots every {@code scanInterval}, which compares
+ * each file's size, modification time and file key with what the last scan saw (one {@code stat}
+ * per unchanged file, nothing opened), and {@link #wake}, which a hook calls with the {@code
+ * transcript_path} it carries. A root that does not exist yet is scanned once it appears. Positions
+ * are kept in memory after each batch is submitted; they reach the database with the batch's
+ * records, in one transaction, so a restart resumes where the database says.
+ *
+ * <p>Reads are queued in two lanes so that a backfill never starves live capture: reads of at most
+ * {@link #LIVE_BYTES} new bytes (appends to followed files, new small sessions) go to a live lane
+ * with its own worker; bigger ones (files never read, on the first start; files read again from the
+ * start) go to a backlog lane, newest file first and files a hook named before the rest, read by
+ * {@code backlogThreads} workers that keep at most about one batch ahead of the database (see
+ * {@link Pacer}). A file is read by one worker at a time; a change noticed while it is read makes
+ * it read again right after.
+ */
+public final class TranscriptFollower implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(TranscriptFollower.class.getName());
+
+  /** Reads of at most this many new bytes are live work; larger ones wait in the backlog. */
+  static final long LIVE_BYTES = 4L << 20;
+
+  /** At most this many files outside the roots are followed because a hook named them. */
+  static final int MAX_OUTSIDE = 10_000;
+
+  /** At most this many wake-ups wait for the dispatcher; more are dropped (the scan finds them). */
+  private static final int MAX_WAKEUPS = 10_000;
+
+  /** Marks the end of the wake-up queue when the follower closes. */
+  private static final Path END = Path.of("");
+
+  /**
+   * How the follower runs.
+   *
+   * @param roots directories to scan (Claude Code's {@code projects} folders); they need not exist
+   * @param scanInterval how often the roots are scanned for changes
+   * @param debounce how long a wake-up waits for more wake-ups before reading (bursts coalesce)
+   * @param lineCap lines longer than this many bytes are skipped and counted
+   * @param backlogThreads workers reading the backlog (files never read, on the first start)
+   * @param backfill whether files never read before are read from their start; when false, files
+   *     present at the first scan without a stored position are followed from their current end
+   */
+  public record Settings(
+      List<Path> roots,
+      Duration scanInterval,
+      Duration debounce,
+      int lineCap,
+      int backlogThreads,
+      boolean backfill) {
+    public Settings {
+      roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+      if (scanInterval.toMillis() < 10) {
+        throw new IllegalArgumentException(
+            "the scan interval must be at least 10 ms, was " + scanInterval.toMillis() + " ms");
+      }
+      if (debounce.isNegative() || debounce.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException(
+            "the wake-up debounce must be 0 to 1000 ms, was " + debounce.toMillis() + " ms");
+      }
+      if (lineCap < 1) {
+        throw new IllegalArgumentException("line cap must be at least 1 byte, was " + lineCap);
+      }
+      if (backlogThreads < 1 || backlogThreads > 64) {
+        throw new IllegalArgumentException(
+            "backlog threads must be 1 to 64, was " + backlogThreads);
+      }
+    }
+  }
+
+  /**
+   * What the follower has done since it started.
+   *
+   * @param files transcripts followed now
+   * @param queued files waiting to be read
+   * @param backlogBytes bytes waiting in the backlog lane
+   * @param bytes bytes read
+   * @param lines complete lines read
+   * @param records facts submitted
+   * @param skipped lines and files skipped
+   * @param scans scans of the roots completed
+   */
+  public record Status(
+      int files,
+      int queued,
+      long backlogBytes,
+      long bytes,
+      long lines,
+      long records,
+      long skipped,
+      long scans) {}
+
+  /** What the last scan saw of a file: equal means unchanged, without opening it. */
+  private record Seen(long size, long modifiedMs, @Nullable Object key) {
+    static Seen of(BasicFileAttributes attributes) {
+      return new Seen(
+          attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
+    }
+  }
+
+  private enum State {
+    IDLE,
+    LIVE,
+    BACKLOG,
+    READING,
+    /** Being read, and changed since the read began: read again when it ends. */
+    READING_STALE
+  }
+
+  /** One followed file. Fields other than {@code seen} are guarded by the follower's lock. */
+  private static final class Followed {
+    final TranscriptFile file;
+    final @Nullable Path root;
+    @Nullable FilePosition position;
+    State state = State.IDLE;
+    boolean woken;
+    long modifiedMs;
+    long pendingBytes;
+    long lastScan;
+
+    /** Scanner thread only. */
+    @Nullable Seen seen;
+
+    Followed(TranscriptFile file, @Nullable Path root, @Nullable FilePosition position) {
+      this.file = file;
+      this.root = root;
+      this.position = position;
+    }
+
+    String key() {
+      return file.path().toString();
+    }
+  }
+
+  /** Woken files first, then the newest, then by path. */
+  private static final Comparator<Followed> BACKLOG_ORDER =
+      Comparator.comparing((Followed f) -> !f.woken)
+          .thenComparing(f -> -f.modifiedMs)
+          .thenComparing(Followed::key);
+
+  private final Settings settings;
+  private final Clock clock;
+  private final Consumer<RuntimeException> onFailure;
+  private final ReadCounts counts = new ReadCounts();
+  private final TranscriptReader reader;
+  private final Ingest ingest;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition liveReady = lock.newCondition();
+  private final Condition backlogReady = lock.newCondition();
+  private final Condition scanDue = lock.newCondition();
+  private final Map<String, Followed> files = new HashMap<>();
+  private final Map<String, FilePosition> stored;
+  private final ArrayDeque<Followed> live = new ArrayDeque<>();
+  private final PriorityQueue<Followed> backlog = new PriorityQueue<>(BACKLOG_ORDER);
+  private long backlogBytes;
+  private int outside;
+  private int backlogReading;
+  private boolean backfilling;
+  private long backfillStartedMs;
+  private long backfillStartBytes;
+  private long backfillStartRecords;
+
+  private final LinkedBlockingQueue<Path> wakeups = new LinkedBlockingQueue<>(MAX_WAKEUPS);
+  private final AtomicLong scans = new AtomicLong();
+  private final Set<String> reportedUnreadable = new HashSet<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** Set when the follower closes or fails: every loop and read in progress ends. */
+  private volatile boolean stopping;
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TranscriptFollower(
+      Ingest ingest,
+      Map<String, FilePosition> stored,
+      Settings settings,
+      Clock clock,
+      Consumer<RuntimeException> onFailure) {
+    this.ingest = ingest;
+    this.stored = new HashMap<>(stored);
+    this.settings = settings;
+    this.clock = clock;
+    this.onFailure = onFailure;
+    this.reader = new TranscriptReader(ingest, settings.lineCap(), counts, () -> stopping);
+  }
+
+  /**
+   * Starts following: the first scan (and with it the backfill) begins at once, on the follower's
+   * own threads; this method does not wait for it.
+   *
+   * @param stored the stored positions of every file read before, by path
+   * @param onFailure called once, from a follower thread, if storing fails: the follower has then
+   *     stopped reading, and the daemon should stop
+   */
+  public static TranscriptFollower start(
+      Ingest ingest,
+      Map<String, FilePosition> stored,
+      Settings settings,
+      Clock clock,
+      Consumer<RuntimeException> onFailure) {
+    var follower = new TranscriptFollower(ingest, stored, settings, clock, onFailure);
+    follower.startThreads();
+    return follower;
+  }
+
+  private void startThreads() {
+    threads.add(Thread.ofVirtual().name("flightlog-follow-scan").start(this::scanLoop));
+    threads.add(Thread.ofVirtual().name("flightlog-follow-wake").start(this::wakeLoop));
+    threads.add(Thread.ofVirtual().name("flightlog-follow-live").start(() -> workLoop(true)));
+    for (int i = 0; i < settings.backlogThreads(); i++) {
+      threads.add(
+          Thread.ofVirtual().name("flightlog-follow-backlog-" + i).start(() -> workLoop(false)));
+    }
+  }
+
+  /**
+   * Reads the transcript at {@code transcriptPath} (and, for a session's main transcript, its
+   * subagents' transcripts) soon: after a few milliseconds in which more wake-ups for it coalesce,
+   * ahead of any backlog. Returns at once; never throws. A path inside the roots is always
+   * followed; a path outside them only when it is absolute and named like a Claude Code transcript
+   * ({@code <session>.jsonl}, or {@code <session>/subagents/agent-<id>.jsonl}) and is a regular
+   * file (not a symbolic link), and then it is scanned from then on like the rest, up to {@value
+   * #MAX_OUTSIDE} such files.
+   */
+  public void wake(Path transcriptPath) {
+    if (stopping || !transcriptPath.isAbsolute()) {
+      return;
+    }
+    // A full queue drops the wake-up: the next scan reads the file anyway.
+    var ignored = wakeups.offer(transcriptPath.normalize());
+  }
+
+  /** What the follower has done so far. */
+  public Status status() {
+    lock.lock();
+    try {
+      return new Status(
+          files.size(),
+          live.size() + backlog.size(),
+          backlogBytes,
+          counts.bytes.sum(),
+          counts.lines.sum(),
+          counts.records.sum(),
+          counts.skippedTotal(),
+          scans.get());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops scanning and reading: a read in progress submits what it has, at a line boundary, and
+   * stops. Returns when every follower thread has ended; ingest is not flushed (its owner closes it
+   * next).
+   */
+  @Override
+  public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
+    stopping = true;
+    wakeups.clear();
+    var ignored = wakeups.offer(END);
+    lock.lock();
+    try {
+      liveReady.signalAll();
+      backlogReady.signalAll();
+      scanDue.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    for (var thread : threads) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- scanning ----
+
+  private void scanLoop() {
+    try {
+      boolean first = true;
+      while (!stopping) {
+        scan(first);
+        first = false;
+        lock.lock();
+        try {
+          if (!stopping) {
+            var ignored = scanDue.await(settings.scanInterval().toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void scan(boolean first) {
+    long pass = scans.get() + 1;
+    var walked = new ArrayList<Path>();
+    for (var root : settings.roots()) {
+      if (stopping) {
+        return;
+      }
+      if (Files.isDirectory(root) && walk(root, pass, first)) {
+        walked.add(root);
+      }
+    }
+    List<Followed> others;
+    lock.lock();
+    try {
+      others = files.values().stream().filter(f -> f.root == null).toList();
+    } finally {
+      lock.unlock();
+    }
+    for (var f : others) {
+      var path = f.file.path();
+      try {
+        var attributes =
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isRegularFile()) {
+          consider(path, attributes, null, pass, false, first);
+        }
+      } catch (IOException e) {
+        // Gone or unreadable: forgotten below, as it was not seen in this pass.
+      }
+    }
+    forgetVanished(pass, walked);
+    scans.set(pass);
+    if (first) {
+      startBackfillLog();
+    }
+  }
+
+  /** Walks one root; false if it could not be walked whole (then nothing under it is forgotten). */
+  private boolean walk(Path root, long pass, boolean first) {
+    var whole = new boolean[] {true};
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
+              if (stopping) {
+                return FileVisitResult.TERMINATE;
+              }
+              if (attributes.isRegularFile() && path.getFileName().toString().endsWith(".jsonl")) {
+                consider(path, attributes, root, pass, false, first);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path path, IOException e) {
+              if (!(e instanceof NoSuchFileException)) {
+                whole[0] = false;
+                unreadable(path, e);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      unreadable(root, e);
+      return false;
+    }
+    return whole[0] && !stopping;
+  }
+
+  /** Logs an unreadable file or folder once per run: the scan meets it every few seconds. */
+  private void unreadable(Path path, IOException e) {
+    boolean firstTime;
+    lock.lock();
+    try {
+      firstTime = reportedUnreadable.add(path.toString());
+    } finally {
+      lock.unlock();
+    }
+    if (firstTime) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot read {0}: {1}; it is skipped until flightlog restarts",
+          path,
+          TranscriptReader.describe(e));
+    }
+  }
+
+  /** Forgets files under a walked root that this pass did not see (deleted); their rows remain. */
+  private void forgetVanished(long pass, List<Path> walked) {
+    lock.lock();
+    try {
+      files
+          .values()
+          .removeIf(
+              f ->
+                  f.lastScan != pass
+                      && f.state == State.IDLE
+                      && (f.root == null || walked.contains(f.root)));
+      outside = (int) files.values().stream().filter(f -> f.root == null).count();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Looks at one transcript the scan or a wake-up found and queues a read if it has changed since
+   * it was last read. Unchanged files cost the {@code stat} the caller already made.
+   */
+  private void consider(
+      Path path,
+      BasicFileAttributes attributes,
+      @Nullable Path root,
+      long pass,
+      boolean woken,
+      boolean firstScan) {
+    var key = path.toString();
+    Followed f;
+    lock.lock();
+    try {
+      f = files.get(key);
+      if (f == null) {
+        var file = TranscriptFile.of(path);
+        if (file == null || (root == null && outside >= MAX_OUTSIDE)) {
+          return;
+        }
+        f = new Followed(file, root, stored.remove(key));
+        files.put(key, f);
+        if (root == null) {
+          outside++;
+        }
+      }
+      f.lastScan = pass;
+    } finally {
+      lock.unlock();
+    }
+    if (!woken) {
+      // Only the scanner keeps what the scan saw; a wake-up always looks.
+      var seen = Seen.of(attributes);
+      if (seen.equals(f.seen)) {
+        return;
+      }
+      f.seen = seen;
+    }
+    FileIdentity now;
+    try {
+      now = FileIdentity.of(path);
+    } catch (IOException e) {
+      if (!woken) {
+        f.seen = null; // look again next scan
+      }
+      return;
+    }
+    @Nullable FilePosition position;
+    lock.lock();
+    try {
+      position = f.position;
+    } finally {
+      lock.unlock();
+    }
+    if (position == null && firstScan && !settings.backfill()) {
+      var end = atEnd(path, now);
+      lock.lock();
+      try {
+        if (f.position == null) {
+          f.position = end;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (end != null) {
+        return;
+      }
+    }
+    long from = 0;
+    if (position != null
+        && position.device().equals(now.device())
+        && position.inode().equals(now.inode())
+        && now.size() >= position.offset()) {
+      if (now.size() == position.size() && now.modifiedMs() == position.modifiedMs()) {
+        return;
+      }
+      from = position.offset();
+    }
+    long bytes = Math.max(0, now.size() - from);
+    // The first scan's files never read before are the backfill: the backlog lane, whatever their
+    // size. Later, a new file is a new session and as live as an append.
+    boolean backfill = position == null && firstScan;
+    schedule(f, bytes, now.modifiedMs(), woken, backfill || bytes > LIVE_BYTES);
+  }
+
+  /**
+   * A position at the end of the file's last complete line, for a file that is not backfilled: its
+   * history is left to {@code flightlog import}, its new lines are read. Null when the file cannot
+   * be read (it is then read from the start like any new file).
+   */
+  private static @Nullable FilePosition atEnd(Path path, FileIdentity now) {
+    try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long end = now.size();
+      var buffer = ByteBuffer.allocate(64 * 1024);
+      long lineEnd = 0;
+      search:
+      while (end > 0) {
+        long start = Math.max(0, end - buffer.capacity());
+        buffer.clear().limit((int) (end - start));
+        while (buffer.hasRemaining()) {
+          if (channel.read(buffer, start + buffer.position()) < 0) {
+            break;
+          }
+        }
+        for (int i = buffer.position() - 1; i >= 0; i--) {
+          if (buffer.get(i) == '\n') {
+            lineEnd = start + i + 1;
+            break search;
+          }
+        }
+        end = start;
+      }
+      return Positions.after(path, now, lineEnd, "");
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  // ---- wake-ups ----
+
+  private void wakeLoop() {
+    try {
+      while (!stopping) {
+        var first = wakeups.take();
+        if (first == END) {
+          return;
+        }
+        if (!settings.debounce().isZero()) {
+          Thread.sleep(settings.debounce());
+        }
+        var paths = new LinkedHashSet<Path>();
+        paths.add(first);
+        var more = new ArrayList<Path>();
+        wakeups.drainTo(more);
+        paths.addAll(more);
+        if (paths.remove(END)) {
+          return;
+        }
+        for (var path : paths) {
+          wakeOne(path);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void wakeOne(Path path) {
+    var file = TranscriptFile.of(path);
+    if (file == null) {
+      return;
+    }
+    var root = settings.roots().stream().filter(path::startsWith).findFirst().orElse(null);
+    long pass = scans.get();
+    considerNamed(path, root, pass);
+    if (!file.subagent()) {
+      var subagents = path.resolveSibling(file.sessionId()).resolve("subagents");
+      if (Files.isDirectory(subagents, LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(subagents, "agent-*.jsonl")) {
+          for (var entry : entries) {
+            considerNamed(entry, root, pass);
+          }
+        } catch (IOException e) {
+          // The next scan reports it if it stays unreadable.
+        }
+      }
+    }
+  }
+
+  private void considerNamed(Path path, @Nullable Path root, long pass) {
+    try {
+      var attributes =
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attributes.isRegularFile()) {
+        consider(path, attributes, root, pass, true, false);
+      }
+    } catch (IOException e) {
+      // Not there (yet): a hook may name a transcript before Claude Code creates it.
+    }
+  }
+
+  // ---- reading ----
+
+  private void schedule(Followed f, long bytes, long modifiedMs, boolean woken, boolean toBacklog) {
+    lock.lock();
+    try {
+      if (stopping || files.get(f.key()) != f) {
+        return;
+      }
+      switch (f.state) {
+        case IDLE -> {
+          f.woken = woken;
+          f.modifiedMs = modifiedMs;
+          enqueue(f, bytes, toBacklog && !(woken && bytes <= LIVE_BYTES));
+        }
+        case BACKLOG -> {
+          if (woken && !f.woken) {
+            // A hook named it: a small file moves to the live lane, a big one to the backlog's
+            // head.
+            backlog.remove(f);
+            backlogBytes -= f.pendingBytes;
+            f.woken = true;
+            enqueue(f, bytes, bytes > LIVE_BYTES);
+          }
+        }
+        case LIVE, READING_STALE -> {}
+        case READING -> f.state = State.READING_STALE;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called under the lock. */
+  private void enqueue(Followed f, long bytes, boolean toBacklog) {
+    f.pendingBytes = bytes;
+    if (toBacklog) {
+      f.state = State.BACKLOG;
+      backlog.add(f);
+      backlogBytes += bytes;
+      backlogReady.signal();
+    } else {
+      f.state = State.LIVE;
+      live.add(f);
+      liveReady.signal();
+    }
+  }
+
+  private void workLoop(boolean liveLane) {
+    var pacer = liveLane ? null : new Pacer(ingest);
+    try {
+      while (true) {
+        Followed f;
+        @Nullable FilePosition position;
+        lock.lock();
+        try {
+          var queue = liveLane ? live : backlog;
+          while (!stopping && queue.isEmpty()) {
+            (liveLane ? liveReady : backlogReady).await();
+          }
+          if (stopping) {
+            return;
+          }
+          f = Objects.requireNonNull(queue.poll());
+          if (!liveLane) {
+            backlogBytes -= f.pendingBytes;
+            backlogReading++;
+          }
+          f.state = State.READING;
+          position = f.position;
+        } finally {
+          lock.unlock();
+        }
+        var outcome = reader.read(f.file, position, pacer);
+        lock.lock();
+        try {
+          switch (outcome) {
+            case TranscriptReader.Outcome.Followed followed -> f.position = followed.position();
+            case TranscriptReader.Outcome.Failed failed -> {
+              if (failed.position() != null) {
+                f.position = failed.position();
+              }
+            }
+            case TranscriptReader.Outcome.Gone gone -> {
+              if (files.remove(f.key(), f) && f.root == null) {
+                outside--;
+              }
+            }
+          }
+          if (f.state == State.READING_STALE && !stopping) {
+            enqueue(f, 0, false);
+          } else {
+            f.state = State.IDLE;
+          }
+          if (!liveLane) {
+            backlogReading--;
+            if (backlog.isEmpty() && backlogReading == 0) {
+              endBackfillLog();
+            }
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail(e);
+    } finally {
+      if (pacer != null) {
+        try {
+          pacer.awaitPrevious();
+        } catch (RuntimeException e) {
+          fail(e);
+        }
+      }
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    if (stopping) {
+      return; // closing, or failed already
+    }
+    stopping = true;
+    LOG.log(System.Logger.Level.ERROR, "following transcripts stopped: " + e.getMessage(), e);
+    lock.lock();
+    try {
+      liveReady.signalAll();
+      backlogReady.signalAll();
+      scanDue.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    var ignored = wakeups.offer(END);
+    onFailure.accept(e);
+  }
+
+  // ---- the backfill's log lines ----
+
+  private void startBackfillLog() {
+    lock.lock();
+    try {
+      int queued = backlog.size() + live.size();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "following {0} transcripts under {1}",
+          files.size(),
+          settings.roots().size() == 1 ? settings.roots().get(0) : settings.roots());
+      if (backlogBytes > 0) {
+        backfilling = true;
+        backfillStartedMs = clock.millis();
+        backfillStartBytes = counts.bytes.sum();
+        backfillStartRecords = counts.records.sum();
+        LOG.log(
+            System.Logger.Level.INFO,
+            "backfilling {0} files, {1} MB, newest first",
+            queued,
+            backlogBytes / 1_000_000);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called under the lock when the backlog lane runs empty. */
+  private void endBackfillLog() {
+    if (!backfilling) {
+      return;
+    }
+    backfilling = false;
+    LOG.log(
+        System.Logger.Level.INFO,
+        "backfill done: {0} MB, {1} records in {2} s",
+        (counts.bytes.sum() - backfillStartBytes) / 1_000_000,
+        counts.records.sum() - backfillStartRecords,
+        String.format(
+            java.util.Locale.ROOT, "%.1f", (clock.millis() - backfillStartedMs) / 1000.0));
+  }
+}
