@@ -1,0 +1,149 @@
+package dev.flightlog.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Command hooks for every event Claude Code accepts that save each payload they receive, to prove
+ * which hooks fired and with what. Each delivery is its own file, named by the nanosecond it
+ * started ({@code <ns>.<random>.json}), so hooks that run concurrently (a batch of read-only tools)
+ * never interleave their writes.
+ */
+public final class HookRecorder {
+
+  /**
+   * Every hook event Claude Code 2.1.328 accepts, except {@code WorktreeCreate} and {@code
+   * WorktreeRemove}: a hook there replaces git-worktree creation instead of observing it.
+   */
+  public static final List<String> EVENTS =
+      List.of(
+          "PreToolUse",
+          "PostToolUse",
+          "PostToolUseFailure",
+          "PostToolBatch",
+          "Notification",
+          "UserPromptSubmit",
+          "UserPromptExpansion",
+          "SessionStart",
+          "SessionEnd",
+          "Stop",
+          "StopFailure",
+          "SubagentStart",
+          "SubagentStop",
+          "PreCompact",
+          "PostCompact",
+          "PreModelSwitch",
+          "PostModelSwitch",
+          "PermissionRequest",
+          "PermissionDenied",
+          "Setup",
+          "TeammateIdle",
+          "TaskCreated",
+          "TaskCompleted",
+          "Elicitation",
+          "ElicitationResult",
+          "ConfigChange",
+          "InstructionsLoaded",
+          "CwdChanged",
+          "FileChanged",
+          "DirectoryAdded",
+          "MessageDisplay");
+
+  /** The events whose hooks take a tool matcher. */
+  private static final List<String> TOOL_EVENTS =
+      List.of(
+          "PreToolUse",
+          "PostToolUse",
+          "PostToolUseFailure",
+          "PermissionRequest",
+          "PermissionDenied");
+
+  private final Path dir;
+
+  private HookRecorder(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A recorder that saves deliveries into {@code dir} (created). */
+  public static HookRecorder in(Path dir) {
+    try {
+      return new HookRecorder(Files.createDirectories(dir).toRealPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The shell command every hook runs: stdin into a fresh file. */
+  String command() {
+    if (dir.toString().contains("'")) {
+      throw new IllegalStateException("a hook directory cannot contain a quote: " + dir);
+    }
+    return "f=$(mktemp '"
+        + dir
+        + "'/$(date +%s%N).XXXXXX) && cat > \"$f\" && mv \"$f\" \"$f.json\"";
+  }
+
+  /** The {@code hooks} object of a settings file: this recorder's command for every event. */
+  public Map<String, Object> hooks() {
+    var hooks = new LinkedHashMap<String, Object>();
+    for (var event : EVENTS) {
+      var group = new LinkedHashMap<String, Object>();
+      if (TOOL_EVENTS.contains(event)) {
+        group.put("matcher", "*");
+      }
+      group.put("hooks", List.of(Map.of("type", "command", "command", command(), "timeout", 30)));
+      hooks.put(event, List.of(group));
+    }
+    return hooks;
+  }
+
+  /** A whole settings file with just these hooks. */
+  public String settingsJson() {
+    return Json.write(Map.of("hooks", hooks()));
+  }
+
+  /** One hook delivery: the event and the payload the CLI gave the hook on stdin. */
+  public record Delivery(String event, Map<String, Object> payload) {}
+
+  /**
+   * The deliveries saved so far, in the order the hooks started. A hook still writing its file is
+   * not listed (the file is renamed to {@code .json} once complete).
+   */
+  public List<Delivery> deliveries() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".json"))
+          .sorted()
+          .map(HookRecorder::read)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Delivery read(Path file) {
+    try {
+      var payload = Json.object(Files.readString(file, StandardCharsets.UTF_8));
+      var event = Json.string(payload, "hook_event_name");
+      return new Delivery(event == null ? "(no hook_event_name)" : event, payload);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The event names of the deliveries, in order. */
+  public List<String> events() {
+    return deliveries().stream().map(Delivery::event).toList();
+  }
+}
