@@ -63,23 +63,53 @@ class ClaudeImportE2ETest {
   }
 
   /**
+   * How a session is set up: extra user settings beside the recording hooks, files to put into the
+   * project, whether the CLI is expected to succeed, and whether it is pointed at a separate
+   * configuration directory through {@code CLAUDE_CONFIG_DIR}.
+   */
+  record Setup(
+      Map<String, Object> settings,
+      Consumer<Workspace> prepare,
+      boolean expectSuccess,
+      boolean useConfigDir) {
+    static final Setup DEFAULT = new Setup(Map.of(), workspace -> {}, true, false);
+
+    Setup settings(Map<String, Object> more) {
+      return new Setup(more, prepare, expectSuccess, useConfigDir);
+    }
+
+    Setup projectFile(String name, String content) {
+      return new Setup(
+          settings,
+          prepare.andThen(w -> w.projectFile(name, content)),
+          expectSuccess,
+          useConfigDir);
+    }
+
+    Setup failing() {
+      return new Setup(settings, prepare, false, useConfigDir);
+    }
+
+    Setup inConfigDir() {
+      return new Setup(settings, prepare, expectSuccess, true);
+    }
+  }
+
+  /**
    * Runs one session of {@code script} with every hook recorded, imports its transcripts into a
    * fresh database twice (the second import must change nothing) and exports the tool calls.
    */
-  private Session session(
-      Script script,
-      Invocation invocation,
-      Map<String, Object> settings,
-      Consumer<Workspace> prepare,
-      boolean expectSuccess) {
+  private Session session(Script script, Invocation invocation, Setup setup) {
     var server = ScriptedModelServer.start(script);
     try (server) {
-      var workspace = Workspace.create(dir.resolve("claude"), server.baseUrl().toString());
+      var workspace =
+          Workspace.create(
+              dir.resolve("claude"), server.baseUrl().toString(), setup.useConfigDir());
       var hooks = HookRecorder.in(dir.resolve("hooks"));
-      var all = new LinkedHashMap<String, Object>(settings);
-      all.put("hooks", hooks.hooks());
-      workspace.writeSettings(Json.write(all));
-      prepare.accept(workspace);
+      var settings = new LinkedHashMap<String, Object>(setup.settings());
+      settings.put("hooks", hooks.hooks());
+      workspace.writeSettings(Json.write(settings));
+      setup.prepare().accept(workspace);
 
       var run = cli.run(workspace, invocation);
       System.out.printf(
@@ -89,8 +119,8 @@ class ClaudeImportE2ETest {
               .filter(ScriptedModelServer.RecordedRequest::isMessages)
               .count());
       assertThat(server.problems()).as(run.describe()).isEmpty();
-      assertThat(run.exitCode()).as(run.describe()).isEqualTo(expectSuccess ? 0 : 1);
-      assertThat(run.isError()).as(run.describe()).isEqualTo(!expectSuccess);
+      assertThat(run.exitCode()).as(run.describe()).isEqualTo(setup.expectSuccess() ? 0 : 1);
+      assertThat(run.isError()).as(run.describe()).isEqualTo(!setup.expectSuccess());
 
       var flightlog = Flightlog.in(dir);
       long importStart = System.nanoTime();
@@ -113,10 +143,6 @@ class ClaudeImportE2ETest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private Session session(Script script, Invocation invocation) {
-    return session(script, invocation, Map.of(), workspace -> {}, true);
   }
 
   private static Tuple call(ToolUse use, String status, String thread) {
@@ -203,7 +229,10 @@ class ClaudeImportE2ETest {
                 Turn.text("All done.")));
 
     var session =
-        session(script, Invocation.prompt("E2E-BASIC: run and read").allow("Bash", "Read"));
+        session(
+            script,
+            Invocation.prompt("E2E-BASIC: run and read").allow("Bash", "Read"),
+            Setup.DEFAULT);
 
     assertPlayedOut(session);
     assertStored(
@@ -261,9 +290,7 @@ class ClaudeImportE2ETest {
         session(
             script,
             Invocation.prompt("E2E-PARALLEL: do several things at once").allow("Bash", "Read"),
-            Map.of(),
-            workspace -> workspace.projectFile("present.txt", "line one\nline two\n"),
-            true);
+            Setup.DEFAULT.projectFile("present.txt", "line one\nline two\n"));
 
     assertPlayedOut(session);
     assertStored(
@@ -316,7 +343,8 @@ class ClaudeImportE2ETest {
         session(
             script,
             Invocation.prompt("E2E-DELEGATE: delegate a probe to a subagent")
-                .allow("Bash", "Agent"));
+                .allow("Bash", "Agent"),
+            Setup.DEFAULT);
 
     assertPlayedOut(session);
     var subagents = session.run().subagents();
@@ -380,9 +408,9 @@ class ClaudeImportE2ETest {
             Invocation.prompt("E2E-DENIED: try forbidden things")
                 .allow("Bash", "Read")
                 .disallow("Edit"),
-            Map.of("permissions", Map.of("deny", List.of("Bash(rm:*)"))),
-            workspace -> workspace.projectFile("victim.txt", "do not delete\n"),
-            true);
+            Setup.DEFAULT
+                .settings(Map.of("permissions", Map.of("deny", List.of("Bash(rm:*)"))))
+                .projectFile("victim.txt", "do not delete\n"));
 
     assertPlayedOut(session);
     assertStored(
@@ -411,6 +439,7 @@ class ClaudeImportE2ETest {
         .containsExactly(write.id(), rm.id(), edit.id(), allowed.id());
   }
 
+  /** Also run with CLAUDE_CONFIG_DIR, where settings and transcripts then live instead of HOME. */
   @Test
   void aRetriedOverloadAndAFatalApiErrorCountOnlyTheServedResponses() {
     var before = ToolUse.of("Bash", Map.of("command", "echo before-error", "description", "ok"));
@@ -425,9 +454,7 @@ class ClaudeImportE2ETest {
         session(
             script,
             Invocation.prompt("E2E-APIERR: meet an overload, then a fatal error").allow("Bash"),
-            Map.of(),
-            workspace -> {},
-            false);
+            Setup.DEFAULT.failing().inConfigDir());
 
     assertThat(session.server().served()).hasSize(1);
     // turn/status of each model request: the overload is retried, the 400 ends the session (the
@@ -442,5 +469,9 @@ class ClaudeImportE2ETest {
     assertStored(session, call(before, "ok", "main"));
     assertTokens(session);
     assertThat(session.events()).contains("StopFailure").doesNotContain("Stop");
+    var workspace = session.run().workspace();
+    assertThat(workspace.configDir()).isNotNull();
+    assertThat(session.run().transcript()).startsWith(workspace.configDir());
+    assertThat(workspace.home().resolve(".claude/projects")).doesNotExist();
   }
 }

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Command hooks for every event Claude Code accepts that save each payload they receive, to prove
- * which hooks fired and with what. Each delivery is its own file, named by the nanosecond it
- * started ({@code <ns>.<random>.json}), so hooks that run concurrently (a batch of read-only tools)
- * never interleave their writes.
+ * which hooks fired and with what. Each delivery is its own file, named by the microsecond it
+ * started and the hook's process id ({@code <µs>-<pid>.json}), so hooks that run concurrently (a
+ * batch of read-only tools) never interleave their writes.
  */
 public final class HookRecorder {
 
@@ -84,14 +84,17 @@ public final class HookRecorder {
     return dir;
   }
 
-  /** The shell command every hook runs: stdin into a fresh file. */
+  /**
+   * The shell command every hook runs: stdin into a fresh file named by the microsecond the hook
+   * started and its process id. It forks nothing: {@code sh} becomes {@code bash} (for {@code
+   * EPOCHREALTIME}) becomes {@code cat}, so a hook the CLI does not wait for (StopFailure, at
+   * shutdown) still has its payload saved before the CLI exits.
+   */
   String command() {
     if (dir.toString().contains("'")) {
       throw new IllegalStateException("a hook directory cannot contain a quote: " + dir);
     }
-    return "f=$(mktemp '"
-        + dir
-        + "'/$(date +%s%N).XXXXXX) && cat > \"$f\" && mv \"$f\" \"$f.json\"";
+    return "exec bash -c 'exec cat > \"$0/${EPOCHREALTIME/./}-$$.json\"' '" + dir + "'";
   }
 
   /** The {@code hooks} object of a settings file: this recorder's command for every event. */
@@ -117,8 +120,8 @@ public final class HookRecorder {
   public record Delivery(String event, Map<String, Object> payload) {}
 
   /**
-   * The deliveries saved so far, in the order the hooks started. A hook still writing its file is
-   * not listed (the file is renamed to {@code .json} once complete).
+   * The deliveries saved so far, in the order the hooks started. A file that is not one complete
+   * JSON object (a hook killed while writing) fails the calling test, naming the file.
    */
   public List<Delivery> deliveries() {
     try (Stream<Path> files = Files.list(dir)) {
@@ -134,7 +137,14 @@ public final class HookRecorder {
 
   private static Delivery read(Path file) {
     try {
-      var payload = Json.object(Files.readString(file, StandardCharsets.UTF_8));
+      var text = Files.readString(file, StandardCharsets.UTF_8);
+      Map<String, Object> payload;
+      try {
+        payload = Json.object(text);
+      } catch (IllegalArgumentException e) {
+        throw new AssertionError(
+            "hook delivery " + file + " is not one complete JSON object (was the hook killed?)", e);
+      }
       var event = Json.string(payload, "hook_event_name");
       return new Delivery(event == null ? "(no hook_event_name)" : event, payload);
     } catch (IOException e) {
