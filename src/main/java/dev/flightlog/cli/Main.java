@@ -40,6 +40,7 @@ public final class Main {
           Map.entry("install", InstallCommand.class),
           Map.entry("uninstall", UninstallCommand.class),
           Map.entry("hook", HookCommand.class),
+          Map.entry("doctor", DoctorCommand.class),
           Map.entry("warmup", WarmupCommand.class));
 
   /** Exit code: the command ran and succeeded. */
