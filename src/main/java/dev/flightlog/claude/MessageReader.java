@@ -207,7 +207,8 @@ final class MessageReader {
   /**
    * A tool result's content: a string, or blocks whose texts are joined by newlines, images and
    * other blocks standing in as {@code [image]}, {@code [document]} … Only the head is kept; the
-   * size is counted in full.
+   * size is counted in full. A PostToolBatch hook's {@code tool_response} has the same shape and is
+   * read here too.
    */
   @Nullable TextExcerpt readResultContent(JsonParser parser) throws IOException {
     var token = parser.currentToken();
@@ -282,7 +283,8 @@ final class MessageReader {
 
   /**
    * Re-serialises a tool input as compact JSON (bounded, see {@link BoundedJson}), noting the first
-   * line of each top-level string field that can summarise the call.
+   * line of each top-level string field that can summarise the call. Hook payloads' {@code
+   * tool_input} goes through here too, so both channels store the same input and summary.
    */
   static String serialise(JsonParser parser, String[] summaries) throws IOException {
     var out = new BoundedJson();

@@ -103,8 +103,9 @@ final class FactWriter implements AutoCloseable {
         summary = COALESCE(tool_calls.summary, excluded.summary),
         status = CASE WHEN excluded.status_rank > tool_calls.status_rank
                       THEN excluded.status ELSE tool_calls.status END,
-        error = CASE WHEN excluded.status_rank > tool_calls.status_rank
-                     THEN excluded.error ELSE COALESCE(tool_calls.error, excluded.error) END,
+        error = CASE WHEN excluded.status_rank > tool_calls.status_rank THEN excluded.error
+                     WHEN excluded.status_rank < tool_calls.status_rank THEN tool_calls.error
+                     ELSE COALESCE(tool_calls.error, excluded.error) END,
         status_rank = MAX(tool_calls.status_rank, excluded.status_rank),
         output_excerpt = COALESCE(tool_calls.output_excerpt, excluded.output_excerpt),
         output_bytes = COALESCE(tool_calls.output_bytes, excluded.output_bytes),
