@@ -4,8 +4,8 @@
  * store the facts together with their source position in one transaction, then publish the
  * committed changes. Also what feeds it: the transcript readers, once ({@link
  * dev.flightlog.ingest.TranscriptImport}) or for as long as the daemon runs ({@link
- * dev.flightlog.ingest.TranscriptFollower}), both through one per-file read; and the intakes of hook
- * payloads ({@link dev.flightlog.ingest.HookIntake}) and OTLP requests ({@link
+ * dev.flightlog.ingest.TranscriptFollower}), both through one per-file read; and the intakes of
+ * hook payloads ({@link dev.flightlog.ingest.HookIntake}) and OTLP requests ({@link
  * dev.flightlog.ingest.OtlpIntake}).
  *
  * <p>May depend on: the root package, claude, otlp, tail, store, live.

@@ -1,0 +1,263 @@
+package dev.flightlog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.flightlog.SqlRows;
+import dev.flightlog.cli.InProcess;
+import dev.flightlog.e2e.Block.ToolUse;
+import dev.flightlog.e2e.ClaudeCli.Invocation;
+import dev.flightlog.e2e.ClaudeCli.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Claude Code CLI, wired by {@code flightlog install}, with {@code flightlog serve} as a
+ * real process: running the whole time, down during the session and started afterwards, with
+ * durable (spooled) hooks, and killed with SIGKILL during a burst. Each time every tool call the
+ * script asked for must end up stored exactly once, with its outcome, thread and duration.
+ */
+class ClaudeDaemonE2ETest {
+
+  private static final Duration SETTLE = Duration.ofSeconds(45);
+
+  private static ClaudeCli cli;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void cli() {
+    cli = ClaudeCli.require();
+  }
+
+  /** One session's world: the model server, the CLI's workspace, flightlog's home and database. */
+  private final class World implements AutoCloseable {
+    final ScriptedModelServer server;
+    final Workspace workspace;
+    final Path home;
+    final Flightlog flightlog;
+    final int port = DaemonProcess.freePort();
+    final Path log;
+
+    World(Script script) {
+      server = ScriptedModelServer.start(script);
+      workspace = Workspace.create(dir.resolve("claude"), server.baseUrl().toString(), true);
+      home = dir.resolve("flightlog-home");
+      flightlog = Flightlog.in(dir);
+      log = dir.resolve("serve.log");
+    }
+
+    String addr() {
+      return "127.0.0.1:" + port;
+    }
+
+    Map<String, String> environment() {
+      var env = new LinkedHashMap<String, String>();
+      env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+      env.put("HOME", workspace.home().toString());
+      env.put("FLIGHTLOG_HOME", home.toString());
+      env.put("CLAUDE_CONFIG_DIR", Objects.requireNonNull(workspace.configDir()).toString());
+      return env;
+    }
+
+    void install(String... more) {
+      var args = new ArrayList<>(List.of("install", "--addr", addr()));
+      args.addAll(List.of(more));
+      var result = InProcess.run(environment(), workspace.home(), args.toArray(String[]::new));
+      assertThat(result.code()).as(result.out() + result.err()).isZero();
+    }
+
+    DaemonProcess serve() {
+      return DaemonProcess.start(environment(), flightlog.db(), port, log);
+    }
+
+    List<Map<String, Object>> toolCalls() {
+      return flightlog.toolCalls();
+    }
+
+    /** Waits until {@code done} holds for the stored tool calls; fails with the last export. */
+    List<Map<String, Object>> await(Predicate<List<Map<String, Object>>> done) {
+      long deadline = System.nanoTime() + SETTLE.toNanos();
+      List<Map<String, Object>> calls = List.of();
+      while (System.nanoTime() < deadline) {
+        if (Files.exists(flightlog.db())) {
+          calls = toolCalls();
+          if (done.test(calls)) {
+            return calls;
+          }
+        }
+        sleep(250);
+      }
+      throw new AssertionError("tool calls did not settle in " + SETTLE + ": " + calls);
+    }
+
+    List<String> rows(String sql) {
+      try {
+        return SqlRows.of(flightlog.db(), sql);
+      } catch (SQLException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    long spooled() {
+      var spool = home.resolve("spool");
+      if (!Files.isDirectory(spool)) {
+        return 0;
+      }
+      try (Stream<Path> files = Files.list(spool)) {
+        return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  /** The project directory the workspace will have (the CLI's working directory). */
+  private Path project() {
+    try {
+      return Files.createDirectories(dir.resolve("claude/project")).toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A session with two calls in one message, a failing call, a foreground subagent, a denial. */
+  private record Mixed(
+      Script script,
+      ToolUse hello,
+      ToolUse present,
+      ToolUse exit3,
+      ToolUse agent,
+      ToolUse probe,
+      ToolUse write) {
+
+    static Mixed create(Path project) {
+      var hello = ToolUse.of("Bash", Map.of("command", "echo hello-live", "description", "hi"));
+      var present =
+          ToolUse.of("Read", Map.of("file_path", project.resolve("present.txt").toString()));
+      var exit3 =
+          ToolUse.of("Bash", Map.of("command", "echo oops >&2; exit 3", "description", "fail"));
+      var agent =
+          ToolUse.of(
+              "Agent",
+              Map.of(
+                  "description", "Probe",
+                  "prompt", "E2E-LIVE-SUB: run a probe, then report.",
+                  "subagent_type", "general-purpose",
+                  "run_in_background", false));
+      var probe = ToolUse.of("Bash", Map.of("command", "echo from-sub", "description", "probe"));
+      var write =
+          ToolUse.of(
+              "Write", Map.of("file_path", project.resolve("no.txt").toString(), "content", "x"));
+      var script =
+          Script.of(
+              Script.main(
+                  "E2E-LIVE",
+                  Turn.tools(hello, present),
+                  Turn.tools(exit3),
+                  Turn.tools(agent),
+                  Turn.tools(write),
+                  Turn.text("Done.")),
+              Script.subagent("E2E-LIVE-SUB", Turn.tools(probe), Turn.text("Probe done.")));
+      return new Mixed(script, hello, present, exit3, agent, probe, write);
+    }
+
+    Invocation invocation() {
+      return Invocation.prompt("E2E-LIVE: do a few things").allow("Bash", "Read", "Agent");
+    }
+
+    List<Tuple> expected(String subagentThread) {
+      return List.of(
+          tuple(hello.id(), "Bash", "ok", "main"),
+          tuple(present.id(), "Read", "ok", "main"),
+          tuple(exit3.id(), "Bash", "error", "main"),
+          tuple(agent.id(), "Agent", "ok", "main"),
+          tuple(probe.id(), "Bash", "ok", subagentThread),
+          tuple(write.id(), "Write", "denied", "main"));
+    }
+
+    List<String> ids() {
+      return List.of(hello.id(), present.id(), exit3.id(), agent.id(), probe.id(), write.id());
+    }
+  }
+
+  private static Predicate<List<Map<String, Object>>> settled(List<String> ids, String channel) {
+    return calls ->
+        calls.size() >= ids.size()
+            && calls.stream()
+                    .filter(c -> ids.contains(c.get("id")))
+                    .filter(c -> !"pending".equals(c.get("status")))
+                    .filter(c -> Json.list(c, "sources").contains("transcript"))
+                    .filter(c -> Json.list(c, "sources").contains(channel))
+                    .count()
+                == ids.size();
+  }
+
+  /** Each expected call exactly once, with outcome, thread and (for calls that ran) a duration. */
+  private static void assertExactlyOnce(List<Map<String, Object>> calls, List<Tuple> expected) {
+    assertThat(calls)
+        .extracting(
+            c -> c.get("id"), c -> c.get("tool"), c -> c.get("status"), c -> c.get("thread_id"))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    for (var call : calls) {
+      assertThat(call.get("started_at")).as("start of %s", call).isNotNull();
+      if (!"denied".equals(call.get("status"))) {
+        assertThat((Long) call.get("duration_ms")).as("duration of %s", call).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void aRunningDaemonStoresEveryCallOnceThroughTheHooksAndTheTranscript() {
+    var mixed = Mixed.create(project());
+    try (var world = new World(mixed.script())) {
+      world.workspace.projectFile("present.txt", "one\ntwo\n");
+      world.install();
+      try (var daemon = world.serve()) {
+        var run = cli.run(world.workspace, mixed.invocation());
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        var calls = world.await(settled(mixed.ids(), "http_hook"));
+        var thread = Objects.requireNonNull(run.subagents().get(mixed.agent().id()));
+        assertExactlyOnce(calls, mixed.expected(thread));
+        // SessionStart reaches the daemon only through the spooler (HTTP cannot carry it).
+        assertThat(world.rows("SELECT sources & 1, sources & 2, sources & 4 FROM sessions"))
+            .containsExactly("1|2|4");
+        assertThat(world.rows("SELECT COUNT(*) FROM hook_events WHERE event = 'SessionStart'"))
+            .containsExactly("1");
+        assertThat(world.rows("SELECT end_reason FROM sessions")).containsExactly("other");
+        assertThat(daemon.stop()).as(daemon.output(0)).isZero();
+      }
+      assertThat(world.spooled()).isZero();
+      assertThat(world.rows("PRAGMA integrity_check")).containsExactly("ok");
+    }
+  }
+}
