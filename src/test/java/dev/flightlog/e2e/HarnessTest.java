@@ -335,6 +335,29 @@ class HarnessTest {
   }
 
   @Test
+  void recordingHooksJoinTheHooksAndSettingsAlreadyThere() {
+    var workspace = ClaudeCli.Workspace.create(dir.resolve("w"), "http://127.0.0.1:9");
+    workspace.writeSettings(
+        """
+        {"permissions": {"deny": ["Bash(rm:*)"]},
+         "hooks": {"PreToolUse": [{"matcher": "*",
+                   "hooks": [{"type": "http", "url": "http://127.0.0.1:1/hook"}]}]}}
+        """);
+    var recorder = HookRecorder.in(dir.resolve("hooks"));
+    recorder.addTo(workspace);
+
+    var settings = workspace.settings();
+    assertThat(Json.list(settings, "permissions", "deny")).containsExactly("Bash(rm:*)");
+    assertThat(Json.list(settings, "hooks", "PreToolUse"))
+        .extracting(group -> Json.string(group, "hooks", 0, "type"))
+        .containsExactly("http", "command");
+    assertThat(Json.string(settings, "hooks", "SessionStart", 0, "hooks", 0, "command"))
+        .isEqualTo(recorder.command());
+    assertThat(workspace.settingsFile())
+        .isEqualTo(workspace.home().resolve(".claude/settings.json"));
+  }
+
+  @Test
   void aRunGetsOnlyTheEnvironmentItIsGiven() {
     var workspace = ClaudeCli.Workspace.create(dir.resolve("w"), "http://127.0.0.1:9", true);
     var invocation = ClaudeCli.Invocation.prompt("hello").allow("Bash", "Read").env("EXTRA", "1");
