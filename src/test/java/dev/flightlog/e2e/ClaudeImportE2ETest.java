@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClaudeImportE2ETest {
 
-  private static ClaudeCli cli;
-
   @TempDir Path dir;
 
-  @BeforeAll
-  static void cli() {
+  private ClaudeCli cli;
+
+  /** Per test, so that where the CLI is absent each test shows as skipped with the reason. */
+  @BeforeEach
+  void cli() {
     cli = ClaudeCli.require();
   }
 
