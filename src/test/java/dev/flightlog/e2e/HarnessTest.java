@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,6 @@ class HarnessTest {
 
   @TempDir Path dir;
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private static final String MAIN_SYSTEM =
       "[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cc_version=2.1.328.650;"
           + " cc_entrypoint=sdk-cli;\"}]";
@@ -40,16 +37,45 @@ class HarnessTest {
 
   record Response(int status, Map<String, List<String>> headers, String body) {}
 
+  /**
+   * One request over {@link HttpURLConnection} (not {@code java.net.http}: the Jazzer agent that
+   * fuzz tests leave in this JVM cannot instrument its JDK 25 classes and logs every attempt).
+   */
+  private static Response send(
+      ScriptedModelServer server, String method, String path, @Nullable String body)
+      throws IOException {
+    var connection = (HttpURLConnection) server.baseUrl().resolve(path).toURL().openConnection();
+    try {
+      connection.setRequestMethod(method);
+      connection.setRequestProperty("x-claude-code-session-id", "session-1");
+      if (body != null) {
+        connection.setDoOutput(true);
+        connection.setRequestProperty("content-type", "application/json");
+        try (var out = connection.getOutputStream()) {
+          out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      int status = connection.getResponseCode();
+      var stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      var text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      var headers = new java.util.HashMap<String, List<String>>();
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  headers.put(name.toLowerCase(java.util.Locale.ROOT), values);
+                }
+              });
+      return new Response(status, headers, text);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
   private static Response post(ScriptedModelServer server, String path, String body)
-      throws IOException, InterruptedException {
-    var request =
-        HttpRequest.newBuilder(server.baseUrl().resolve(path))
-            .header("content-type", "application/json")
-            .header("x-claude-code-session-id", "session-1")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), response.headers().map(), response.body());
+      throws IOException {
+    return send(server, "POST", path, body);
   }
 
   /** A request body: the system blocks and messages as JSON text. */
@@ -274,19 +300,10 @@ class HarnessTest {
     try (var server = ScriptedModelServer.start(Script.of(Script.main("M", Turn.text("x"))))) {
       var count = post(server, "/v1/messages/count_tokens?beta=true", "x".repeat(400));
       assertThat(Json.parse(count.body())).isEqualTo(Map.of("input_tokens", 100L));
-      var models =
-          HTTP.send(
-              HttpRequest.newBuilder(server.baseUrl().resolve("/v1/models")).build(),
-              HttpResponse.BodyHandlers.ofString());
+      var models = send(server, "GET", "/v1/models", null);
       assertThat(Json.string(Json.parse(models.body()), "data", 0, "id"))
           .isEqualTo(ScriptedModelServer.MODEL);
-      var hello =
-          HTTP.send(
-              HttpRequest.newBuilder(server.baseUrl().resolve("/api/hello"))
-                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      assertThat(hello.statusCode()).isEqualTo(200);
+      assertThat(send(server, "HEAD", "/api/hello", null).status()).isEqualTo(200);
       assertThat(server.problems()).isEmpty();
       assertThat(server.requests()).hasSize(3);
     }
