@@ -220,6 +220,19 @@ public final class ClaudeCli {
       }
     }
 
+    /** The user settings as they are now; an empty object when there is no settings file. */
+    public Map<String, Object> settings() {
+      if (!Files.exists(settingsFile())) {
+        return new LinkedHashMap<>();
+      }
+      try {
+        return new LinkedHashMap<>(
+            Json.object(Files.readString(settingsFile(), StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     /** Writes a file into the project directory and returns its path. */
     public Path projectFile(String name, String content) {
       try {

@@ -8,13 +8,12 @@ import dev.flightlog.e2e.ClaudeCli.Invocation;
 import dev.flightlog.e2e.ClaudeCli.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClaudeImportE2ETest {
 
-  private static ClaudeCli cli;
-
   @TempDir Path dir;
 
-  @BeforeAll
-  static void cli() {
+  private ClaudeCli cli;
+
+  /** Per test, so that where the CLI is absent each test shows as skipped with the reason. */
+  @BeforeEach
+  void cli() {
     cli = ClaudeCli.require();
   }
 
@@ -105,15 +105,15 @@ class ClaudeImportE2ETest {
       var workspace =
           Workspace.create(
               dir.resolve("claude"), server.baseUrl().toString(), setup.useConfigDir());
+      workspace.writeSettings(Json.write(setup.settings()));
       var hooks = HookRecorder.in(dir.resolve("hooks"));
-      var settings = new LinkedHashMap<String, Object>(setup.settings());
-      settings.put("hooks", hooks.hooks());
-      workspace.writeSettings(Json.write(settings));
+      hooks.addTo(workspace);
       setup.prepare().accept(workspace);
 
       var run = cli.run(workspace, invocation);
       System.out.printf(
-          "e2e: claude ran %d ms, %d model requests%n",
+          "e2e %s: claude ran %d ms, %d model requests%n",
+          script.conversations().get(0).marker(),
           run.elapsed().toMillis(),
           server.requests().stream()
               .filter(ScriptedModelServer.RecordedRequest::isMessages)

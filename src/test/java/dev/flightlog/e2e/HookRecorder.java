@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,27 @@ public final class HookRecorder {
       hooks.put(event, List.of(group));
     }
     return hooks;
+  }
+
+  /**
+   * Adds these hooks to the workspace's settings file, after any hooks already there (for example
+   * those {@code flightlog install} wrote), keeping every other setting.
+   */
+  public void addTo(ClaudeCli.Workspace workspace) {
+    var settings = workspace.settings();
+    var merged = new LinkedHashMap<String, Object>();
+    if (settings.get("hooks") instanceof Map<?, ?> existing) {
+      existing.forEach((event, groups) -> merged.put(String.valueOf(event), groups));
+    }
+    hooks()
+        .forEach(
+            (event, groups) -> {
+              var all = new ArrayList<Object>(Json.list(merged, event));
+              all.addAll((List<?>) groups);
+              merged.put(event, all);
+            });
+    settings.put("hooks", merged);
+    workspace.writeSettings(Json.write(settings));
   }
 
   /** A whole settings file with just these hooks. */
