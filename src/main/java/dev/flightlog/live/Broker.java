@@ -45,9 +45,9 @@ public final class Broker {
 
   /**
    * The last sequence number before publishers were told nobody listens: changes after it may never
-   * have been published. Guarded by {@link #lock}.
+   * have been published; -1 until a publisher is told so. Guarded by {@link #lock}.
    */
-  private long blindAfter;
+  private long blindAfter = -1;
 
   /** When the last subscriber left ({@link System#nanoTime()}), or never. */
   private volatile long lastLeftNanos;
