@@ -94,7 +94,7 @@ public final class Daemon implements AutoCloseable {
     var stop = new Stop();
     try {
       if (settings.db() instanceof Dsn.Sqlite sqlite) {
-        started.add("lock", ServeLock.acquire(sqlite.file().toAbsolutePath()));
+        started.add("lock", ServeLock.acquire(sqlite.file().toAbsolutePath().normalize()));
       }
       var store = started.add("store", Store.open(settings.db(), clock, settings.nativeCache()));
       var broker = new Broker();

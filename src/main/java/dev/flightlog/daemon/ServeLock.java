@@ -5,11 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One daemon per database: an exclusive lock on {@code <database>.serve.lock}, held while the
@@ -19,16 +20,41 @@ import java.nio.file.StandardOpenOption;
  */
 final class ServeLock implements AutoCloseable {
 
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+  private final Path path;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private ServeLock(FileChannel channel, FileLock lock) {
+  private ServeLock(Path path, FileChannel channel, FileLock lock) {
+    this.path = path;
     this.channel = channel;
     this.lock = lock;
   }
 
   static ServeLock acquire(Path database) {
     var path = database.resolveSibling(database.getFileName() + ".serve.lock");
+    if (!HELD.add(path)) {
+      throw inUse(database, String.valueOf(ProcessHandle.current().pid()));
+    }
+    try {
+      return lock(database, path);
+    } catch (RuntimeException e) {
+      HELD.remove(path);
+      throw e;
+    }
+  }
+
+  private static IllegalStateException inUse(Path database, String holder) {
+    return new IllegalStateException(
+        "another flightlog serve"
+            + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+            + " is already recording into "
+            + database
+            + "; stop it first, or give this one another --db");
+  }
+
+  private static ServeLock lock(Path database, Path path) {
     FileChannel channel = null;
     try {
       var parent = path.toAbsolutePath().getParent();
@@ -38,28 +64,18 @@ final class ServeLock implements AutoCloseable {
       channel =
           FileChannel.open(
               path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null; // held by this process already
-      }
+      var lock = channel.tryLock();
       if (lock == null) {
         var holder = holder(channel);
         channel.close();
-        throw new IllegalStateException(
-            "another flightlog serve"
-                + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                + " is already recording into "
-                + database
-                + "; stop it first, or give this one another --db");
+        throw inUse(database, holder);
       }
       channel.truncate(0);
       channel.write(
           ByteBuffer.wrap(
               (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
           0);
-      return new ServeLock(channel, lock);
+      return new ServeLock(path, channel, lock);
     } catch (IOException e) {
       if (channel != null) {
         try {
@@ -83,7 +99,11 @@ final class ServeLock implements AutoCloseable {
     try {
       lock.release();
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD.remove(path);
+      }
     }
   }
 }

@@ -1,12 +1,10 @@
 package dev.flightlog.ingest;
 
 import dev.flightlog.FilePosition;
-import dev.flightlog.claude.TranscriptFile;
+import dev.flightlog.ingest.FollowedFiles.Seen;
 import dev.flightlog.tail.FileIdentity;
 import dev.flightlog.tail.Positions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -14,27 +12,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -51,19 +43,16 @@ import org.jspecify.annotations.Nullable;
  * records, in one transaction, so a restart resumes where the database says.
  *
  * <p>Reads are queued in two lanes so that a backfill never starves live capture: reads of at most
- * {@link #LIVE_BYTES} new bytes (appends to followed files, new small sessions) go to a live lane
- * with its own worker; bigger ones (files never read, on the first start; files read again from the
- * start) go to a backlog lane, newest file first and files a hook named before the rest, read by
- * {@code backlogThreads} workers that keep at most about one batch ahead of the database (see
- * {@link Pacer}). A file is read by one worker at a time; a change noticed while it is read makes
- * it read again right after.
+ * {@link FollowedFiles#LIVE_BYTES} new bytes (appends to followed files, new small sessions) go to
+ * a live lane with its own worker; bigger ones (files never read, on the first start; files read
+ * again from the start) go to a backlog lane, newest file first and files a hook named before the
+ * rest, read by {@code backlogThreads} workers that keep at most about one batch ahead of the
+ * database (see {@link Pacer}). A file is read by one worker at a time; a change noticed while it
+ * is read makes it read again right after (see {@link FollowedFiles}).
  */
 public final class TranscriptFollower implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(TranscriptFollower.class.getName());
-
-  /** Reads of at most this many new bytes are live work; larger ones wait in the backlog. */
-  static final long LIVE_BYTES = 4L << 20;
 
   /** At most this many files outside the roots are followed because a hook named them. */
   static final int MAX_OUTSIDE = 10_000;
@@ -134,86 +123,29 @@ public final class TranscriptFollower implements AutoCloseable {
       long skipped,
       long scans) {}
 
-  /** What the last scan saw of a file: equal means unchanged, without opening it. */
-  private record Seen(long size, long modifiedMs, @Nullable Object key) {
-    static Seen of(BasicFileAttributes attributes) {
-      return new Seen(
-          attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
-    }
-  }
-
-  private enum State {
-    IDLE,
-    LIVE,
-    BACKLOG,
-    READING,
-    /** Being read, and changed since the read began: read again when it ends. */
-    READING_STALE
-  }
-
-  /** One followed file. Fields other than {@code seen} are guarded by the follower's lock. */
-  private static final class Followed {
-    final TranscriptFile file;
-    final @Nullable Path root;
-    @Nullable FilePosition position;
-    State state = State.IDLE;
-    boolean woken;
-    long modifiedMs;
-    long pendingBytes;
-    long lastScan;
-
-    /** Scanner thread only. */
-    @Nullable Seen seen;
-
-    Followed(TranscriptFile file, @Nullable Path root, @Nullable FilePosition position) {
-      this.file = file;
-      this.root = root;
-      this.position = position;
-    }
-
-    String key() {
-      return file.path().toString();
-    }
-  }
-
-  /** Woken files first, then the newest, then by path. */
-  private static final Comparator<Followed> BACKLOG_ORDER =
-      Comparator.comparing((Followed f) -> !f.woken)
-          .thenComparing(f -> -f.modifiedMs)
-          .thenComparing(Followed::key);
-
   private final Settings settings;
   private final Clock clock;
   private final Consumer<RuntimeException> onFailure;
+  private final Ingest ingest;
   private final ReadCounts counts = new ReadCounts();
   private final TranscriptReader reader;
-  private final Ingest ingest;
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition liveReady = lock.newCondition();
-  private final Condition backlogReady = lock.newCondition();
-  private final Condition scanDue = lock.newCondition();
-  private final Map<String, Followed> files = new HashMap<>();
-  private final Map<String, FilePosition> stored;
-  private final ArrayDeque<Followed> live = new ArrayDeque<>();
-  private final PriorityQueue<Followed> backlog = new PriorityQueue<>(BACKLOG_ORDER);
-  private long backlogBytes;
-  private int outside;
-  private int backlogReading;
-  private boolean backfilling;
-  private long backfillStartedMs;
-  private long backfillStartBytes;
-  private long backfillStartRecords;
-
+  private final FollowedFiles files;
   private final LinkedBlockingQueue<Path> wakeups = new LinkedBlockingQueue<>(MAX_WAKEUPS);
   private final AtomicLong scans = new AtomicLong();
-  private final Set<String> reportedUnreadable = new HashSet<>();
+  private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Set when the follower closes or fails: every loop and read in progress ends. */
   private volatile boolean stopping;
 
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The backfill's figures, for its log lines; guarded by {@code this}. */
+  private boolean backfilling;
+
+  private long backfillStartedMs;
+  private long backfillStartBytes;
+  private long backfillStartRecords;
 
   private TranscriptFollower(
       Ingest ingest,
@@ -222,10 +154,10 @@ public final class TranscriptFollower implements AutoCloseable {
       Clock clock,
       Consumer<RuntimeException> onFailure) {
     this.ingest = ingest;
-    this.stored = new HashMap<>(stored);
     this.settings = settings;
     this.clock = clock;
     this.onFailure = onFailure;
+    this.files = new FollowedFiles(stored, MAX_OUTSIDE);
     this.reader = new TranscriptReader(ingest, settings.lineCap(), counts, () -> stopping);
   }
 
@@ -244,18 +176,17 @@ public final class TranscriptFollower implements AutoCloseable {
       Clock clock,
       Consumer<RuntimeException> onFailure) {
     var follower = new TranscriptFollower(ingest, stored, settings, clock, onFailure);
-    follower.startThreads();
+    follower.threads.add(thread("scan", follower::scanLoop));
+    follower.threads.add(thread("wake", follower::wakeLoop));
+    follower.threads.add(thread("live", () -> follower.readLoop(true)));
+    for (int i = 0; i < settings.backlogThreads(); i++) {
+      follower.threads.add(thread("backlog-" + i, () -> follower.readLoop(false)));
+    }
     return follower;
   }
 
-  private void startThreads() {
-    threads.add(Thread.ofVirtual().name("flightlog-follow-scan").start(this::scanLoop));
-    threads.add(Thread.ofVirtual().name("flightlog-follow-wake").start(this::wakeLoop));
-    threads.add(Thread.ofVirtual().name("flightlog-follow-live").start(() -> workLoop(true)));
-    for (int i = 0; i < settings.backlogThreads(); i++) {
-      threads.add(
-          Thread.ofVirtual().name("flightlog-follow-backlog-" + i).start(() -> workLoop(false)));
-    }
+  private static Thread thread(String name, Runnable work) {
+    return Thread.ofVirtual().name("flightlog-follow-" + name).start(work);
   }
 
   /**
@@ -277,20 +208,15 @@ public final class TranscriptFollower implements AutoCloseable {
 
   /** What the follower has done so far. */
   public Status status() {
-    lock.lock();
-    try {
-      return new Status(
-          files.size(),
-          live.size() + backlog.size(),
-          backlogBytes,
-          counts.bytes.sum(),
-          counts.lines.sum(),
-          counts.records.sum(),
-          counts.skippedTotal(),
-          scans.get());
-    } finally {
-      lock.unlock();
-    }
+    return new Status(
+        files.size(),
+        files.queued(),
+        files.backlogBytes(),
+        counts.bytes.sum(),
+        counts.lines.sum(),
+        counts.records.sum(),
+        counts.skippedTotal(),
+        scans.get());
   }
 
   /**
@@ -303,17 +229,7 @@ public final class TranscriptFollower implements AutoCloseable {
     if (closed.getAndSet(true)) {
       return;
     }
-    stopping = true;
-    wakeups.clear();
-    var ignored = wakeups.offer(END);
-    lock.lock();
-    try {
-      liveReady.signalAll();
-      backlogReady.signalAll();
-      scanDue.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    halt();
     boolean interrupted = false;
     for (var thread : threads) {
       while (true) {
@@ -330,6 +246,24 @@ public final class TranscriptFollower implements AutoCloseable {
     }
   }
 
+  /** Ends every loop: the scanner's wait, the wake-up queue, the workers' waits. */
+  private void halt() {
+    stopping = true;
+    stop.countDown();
+    files.stop();
+    wakeups.clear();
+    var ignored = wakeups.offer(END);
+  }
+
+  private void fail(RuntimeException e) {
+    if (stopping) {
+      return; // closing, or failed already
+    }
+    halt();
+    LOG.log(System.Logger.Level.ERROR, "following transcripts stopped: " + e.getMessage(), e);
+    onFailure.accept(e);
+  }
+
   // ---- scanning ----
 
   private void scanLoop() {
@@ -338,13 +272,8 @@ public final class TranscriptFollower implements AutoCloseable {
       while (!stopping) {
         scan(first);
         first = false;
-        lock.lock();
-        try {
-          if (!stopping) {
-            var ignored = scanDue.await(settings.scanInterval().toMillis(), TimeUnit.MILLISECONDS);
-          }
-        } finally {
-          lock.unlock();
+        if (stop.await(settings.scanInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
         }
       }
     } catch (InterruptedException e) {
@@ -365,14 +294,7 @@ public final class TranscriptFollower implements AutoCloseable {
         walked.add(root);
       }
     }
-    List<Followed> others;
-    lock.lock();
-    try {
-      others = files.values().stream().filter(f -> f.root == null).toList();
-    } finally {
-      lock.unlock();
-    }
-    for (var f : others) {
+    for (var f : files.outsideRoots()) {
       var path = f.file.path();
       try {
         var attributes =
@@ -381,13 +303,13 @@ public final class TranscriptFollower implements AutoCloseable {
           consider(path, attributes, null, pass, false, first);
         }
       } catch (IOException e) {
-        // Gone or unreadable: forgotten below, as it was not seen in this pass.
+        // Gone or unreadable: forgotten below, as this pass did not see it.
       }
     }
-    forgetVanished(pass, walked);
+    files.forgetUnseen(pass, walked);
     scans.set(pass);
     if (first) {
-      startBackfillLog();
+      backfillStarts();
     }
   }
 
@@ -427,36 +349,12 @@ public final class TranscriptFollower implements AutoCloseable {
 
   /** Logs an unreadable file or folder once per run: the scan meets it every few seconds. */
   private void unreadable(Path path, IOException e) {
-    boolean firstTime;
-    lock.lock();
-    try {
-      firstTime = reportedUnreadable.add(path.toString());
-    } finally {
-      lock.unlock();
-    }
-    if (firstTime) {
+    if (reportedUnreadable.add(path.toString())) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "cannot read {0}: {1}; it is skipped until flightlog restarts",
+          "cannot read {0}: {1}; it is skipped until it can be read",
           path,
           TranscriptReader.describe(e));
-    }
-  }
-
-  /** Forgets files under a walked root that this pass did not see (deleted); their rows remain. */
-  private void forgetVanished(long pass, List<Path> walked) {
-    lock.lock();
-    try {
-      files
-          .values()
-          .removeIf(
-              f ->
-                  f.lastScan != pass
-                      && f.state == State.IDLE
-                      && (f.root == null || walked.contains(f.root)));
-      outside = (int) files.values().stream().filter(f -> f.root == null).count();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -471,28 +369,12 @@ public final class TranscriptFollower implements AutoCloseable {
       long pass,
       boolean woken,
       boolean firstScan) {
-    var key = path.toString();
-    Followed f;
-    lock.lock();
-    try {
-      f = files.get(key);
-      if (f == null) {
-        var file = TranscriptFile.of(path);
-        if (file == null || (root == null && outside >= MAX_OUTSIDE)) {
-          return;
-        }
-        f = new Followed(file, root, stored.remove(key));
-        files.put(key, f);
-        if (root == null) {
-          outside++;
-        }
-      }
-      f.lastScan = pass;
-    } finally {
-      lock.unlock();
+    var f = files.found(path, root, pass);
+    if (f == null) {
+      return;
     }
     if (!woken) {
-      // Only the scanner keeps what the scan saw; a wake-up always looks.
+      // Only the scanning thread keeps what the scan saw; a wake-up always looks.
       var seen = Seen.of(attributes);
       if (seen.equals(f.seen)) {
         return;
@@ -508,25 +390,14 @@ public final class TranscriptFollower implements AutoCloseable {
       }
       return;
     }
-    @Nullable FilePosition position;
-    lock.lock();
-    try {
-      position = f.position;
-    } finally {
-      lock.unlock();
-    }
+    var position = files.position(f);
     if (position == null && firstScan && !settings.backfill()) {
-      var end = atEnd(path, now);
-      lock.lock();
+      // Not backfilled: its history is left to flightlog import, its new lines are read.
       try {
-        if (f.position == null) {
-          f.position = end;
-        }
-      } finally {
-        lock.unlock();
-      }
-      if (end != null) {
+        files.startAt(f, Positions.atEnd(path, now));
         return;
+      } catch (IOException e) {
+        // read from the start like any new file
       }
     }
     long from = 0;
@@ -539,44 +410,10 @@ public final class TranscriptFollower implements AutoCloseable {
       }
       from = position.offset();
     }
-    long bytes = Math.max(0, now.size() - from);
     // The first scan's files never read before are the backfill: the backlog lane, whatever their
     // size. Later, a new file is a new session and as live as an append.
-    boolean backfill = position == null && firstScan;
-    schedule(f, bytes, now.modifiedMs(), woken, backfill || bytes > LIVE_BYTES);
-  }
-
-  /**
-   * A position at the end of the file's last complete line, for a file that is not backfilled: its
-   * history is left to {@code flightlog import}, its new lines are read. Null when the file cannot
-   * be read (it is then read from the start like any new file).
-   */
-  private static @Nullable FilePosition atEnd(Path path, FileIdentity now) {
-    try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      long end = now.size();
-      var buffer = ByteBuffer.allocate(64 * 1024);
-      long lineEnd = 0;
-      search:
-      while (end > 0) {
-        long start = Math.max(0, end - buffer.capacity());
-        buffer.clear().limit((int) (end - start));
-        while (buffer.hasRemaining()) {
-          if (channel.read(buffer, start + buffer.position()) < 0) {
-            break;
-          }
-        }
-        for (int i = buffer.position() - 1; i >= 0; i--) {
-          if (buffer.get(i) == '\n') {
-            lineEnd = start + i + 1;
-            break search;
-          }
-        }
-        end = start;
-      }
-      return Positions.after(path, now, lineEnd, "");
-    } catch (IOException e) {
-      return null;
-    }
+    files.schedule(
+        f, Math.max(0, now.size() - from), now.modifiedMs(), woken, position == null && firstScan);
   }
 
   // ---- wake-ups ----
@@ -611,7 +448,7 @@ public final class TranscriptFollower implements AutoCloseable {
   }
 
   private void wakeOne(Path path) {
-    var file = TranscriptFile.of(path);
+    var file = dev.flightlog.claude.TranscriptFile.of(path);
     if (file == null) {
       return;
     }
@@ -646,105 +483,14 @@ public final class TranscriptFollower implements AutoCloseable {
 
   // ---- reading ----
 
-  private void schedule(Followed f, long bytes, long modifiedMs, boolean woken, boolean toBacklog) {
-    lock.lock();
+  private void readLoop(boolean live) {
+    var pacer = live ? null : new Pacer(ingest);
     try {
-      if (stopping || files.get(f.key()) != f) {
-        return;
-      }
-      switch (f.state) {
-        case IDLE -> {
-          f.woken = woken;
-          f.modifiedMs = modifiedMs;
-          enqueue(f, bytes, toBacklog && !(woken && bytes <= LIVE_BYTES));
-        }
-        case BACKLOG -> {
-          if (woken && !f.woken) {
-            // A hook named it: a small file moves to the live lane, a big one to the backlog's
-            // head.
-            backlog.remove(f);
-            backlogBytes -= f.pendingBytes;
-            f.woken = true;
-            enqueue(f, bytes, bytes > LIVE_BYTES);
-          }
-        }
-        case LIVE, READING_STALE -> {}
-        case READING -> f.state = State.READING_STALE;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Called under the lock. */
-  private void enqueue(Followed f, long bytes, boolean toBacklog) {
-    f.pendingBytes = bytes;
-    if (toBacklog) {
-      f.state = State.BACKLOG;
-      backlog.add(f);
-      backlogBytes += bytes;
-      backlogReady.signal();
-    } else {
-      f.state = State.LIVE;
-      live.add(f);
-      liveReady.signal();
-    }
-  }
-
-  private void workLoop(boolean liveLane) {
-    var pacer = liveLane ? null : new Pacer(ingest);
-    try {
-      while (true) {
-        Followed f;
-        @Nullable FilePosition position;
-        lock.lock();
-        try {
-          var queue = liveLane ? live : backlog;
-          while (!stopping && queue.isEmpty()) {
-            (liveLane ? liveReady : backlogReady).await();
-          }
-          if (stopping) {
-            return;
-          }
-          f = Objects.requireNonNull(queue.poll());
-          if (!liveLane) {
-            backlogBytes -= f.pendingBytes;
-            backlogReading++;
-          }
-          f.state = State.READING;
-          position = f.position;
-        } finally {
-          lock.unlock();
-        }
-        var outcome = reader.read(f.file, position, pacer);
-        lock.lock();
-        try {
-          switch (outcome) {
-            case TranscriptReader.Outcome.Followed followed -> f.position = followed.position();
-            case TranscriptReader.Outcome.Failed failed -> {
-              if (failed.position() != null) {
-                f.position = failed.position();
-              }
-            }
-            case TranscriptReader.Outcome.Gone gone -> {
-              if (files.remove(f.key(), f) && f.root == null) {
-                outside--;
-              }
-            }
-          }
-          if (f.state == State.READING_STALE && !stopping) {
-            enqueue(f, 0, false);
-          } else {
-            f.state = State.IDLE;
-          }
-          if (!liveLane) {
-            backlogReading--;
-            if (backlog.isEmpty() && backlogReading == 0) {
-              endBackfillLog();
-            }
-          }
-        } finally {
-          lock.unlock();
+      FollowedFiles.Read next;
+      while ((next = files.take(live)) != null) {
+        var outcome = reader.read(next.followed().file, next.position(), pacer);
+        if (files.done(next.followed(), outcome, live)) {
+          backfillEnds();
         }
       }
     } catch (InterruptedException e) {
@@ -762,53 +508,29 @@ public final class TranscriptFollower implements AutoCloseable {
     }
   }
 
-  private void fail(RuntimeException e) {
-    if (stopping) {
-      return; // closing, or failed already
-    }
-    stopping = true;
-    LOG.log(System.Logger.Level.ERROR, "following transcripts stopped: " + e.getMessage(), e);
-    lock.lock();
-    try {
-      liveReady.signalAll();
-      backlogReady.signalAll();
-      scanDue.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    var ignored = wakeups.offer(END);
-    onFailure.accept(e);
-  }
-
   // ---- the backfill's log lines ----
 
-  private void startBackfillLog() {
-    lock.lock();
-    try {
-      int queued = backlog.size() + live.size();
+  private synchronized void backfillStarts() {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "following {0} transcripts under {1}",
+        files.size(),
+        settings.roots().size() == 1 ? settings.roots().get(0) : settings.roots());
+    long bytes = files.backlogBytes();
+    if (bytes > 0) {
+      backfilling = true;
+      backfillStartedMs = clock.millis();
+      backfillStartBytes = counts.bytes.sum();
+      backfillStartRecords = counts.records.sum();
       LOG.log(
           System.Logger.Level.INFO,
-          "following {0} transcripts under {1}",
-          files.size(),
-          settings.roots().size() == 1 ? settings.roots().get(0) : settings.roots());
-      if (backlogBytes > 0) {
-        backfilling = true;
-        backfillStartedMs = clock.millis();
-        backfillStartBytes = counts.bytes.sum();
-        backfillStartRecords = counts.records.sum();
-        LOG.log(
-            System.Logger.Level.INFO,
-            "backfilling {0} files, {1} MB, newest first",
-            queued,
-            backlogBytes / 1_000_000);
-      }
-    } finally {
-      lock.unlock();
+          "backfilling {0} files, {1} MB, newest first",
+          files.queued(),
+          bytes / 1_000_000);
     }
   }
 
-  /** Called under the lock when the backlog lane runs empty. */
-  private void endBackfillLog() {
+  private synchronized void backfillEnds() {
     if (!backfilling) {
       return;
     }
@@ -818,7 +540,6 @@ public final class TranscriptFollower implements AutoCloseable {
         "backfill done: {0} MB, {1} records in {2} s",
         (counts.bytes.sum() - backfillStartBytes) / 1_000_000,
         counts.records.sum() - backfillStartRecords,
-        String.format(
-            java.util.Locale.ROOT, "%.1f", (clock.millis() - backfillStartedMs) / 1000.0));
+        String.format(Locale.ROOT, "%.1f", (clock.millis() - backfillStartedMs) / 1000.0));
   }
 }

@@ -3,8 +3,11 @@ package dev.flightlog.tail;
 import dev.flightlog.FilePosition;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -57,6 +60,36 @@ public final class Positions {
         Math.max(seen.size(), offset),
         seen.modifiedMs(),
         state);
+  }
+
+  /**
+   * The position just past the last complete line of {@code path}, which looks like {@code now},
+   * with an empty decoder state: for following a file from its end without reading its history.
+   */
+  public static FilePosition atEnd(Path path, FileIdentity now) throws IOException {
+    long lineEnd = 0;
+    try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      var buffer = ByteBuffer.allocate(64 * 1024);
+      long end = Math.min(now.size(), channel.size());
+      search:
+      while (end > 0) {
+        long start = Math.max(0, end - buffer.capacity());
+        buffer.clear().limit((int) (end - start));
+        while (buffer.hasRemaining()) {
+          if (channel.read(buffer, start + buffer.position()) < 0) {
+            break;
+          }
+        }
+        for (int i = buffer.position() - 1; i >= 0; i--) {
+          if (buffer.get(i) == '\n') {
+            lineEnd = start + i + 1;
+            break search;
+          }
+        }
+        end = start;
+      }
+    }
+    return after(path, now, lineEnd, "");
   }
 
   /** Hex SHA-256 of the first {@code length} bytes of the file (fewer if it is shorter). */

@@ -76,4 +76,31 @@ class PositionsTest {
     assertThat(stored.fingerprintLength()).isEqualTo(Positions.FINGERPRINT_BYTES);
     assertThat(stored.fingerprint()).hasSize(64);
   }
+
+  @Test
+  void theEndIsJustPastTheLastCompleteLine() throws IOException {
+    var file = Files.writeString(dir.resolve("a.jsonl"), "one\ntwo\nthr");
+    var end = Positions.atEnd(file, FileIdentity.of(file));
+    assertThat(end.offset()).isEqualTo(8);
+    assertThat(end.state()).isEmpty();
+    // Followed from there, the half line is read once it is complete.
+    Files.writeString(file, "ee\n", StandardOpenOption.APPEND);
+    Files.setLastModifiedTime(file, FileTime.fromMillis(end.modifiedMs() + 5000));
+    assertThat(Positions.resume(file, FileIdentity.of(file), end))
+        .isEqualTo(new Resume.Continue(8, ""));
+  }
+
+  @Test
+  void theEndOfAFileWithoutANewlineIsItsStart() throws IOException {
+    var file = Files.writeString(dir.resolve("a.jsonl"), "x".repeat(200_000));
+    assertThat(Positions.atEnd(file, FileIdentity.of(file)).offset()).isZero();
+  }
+
+  @Test
+  void theEndIsFoundBehindALastLineLongerThanTheSearchBuffer() throws IOException {
+    var file = Files.writeString(dir.resolve("a.jsonl"), "one\n" + "x".repeat(150_000));
+    assertThat(Positions.atEnd(file, FileIdentity.of(file)).offset()).isEqualTo(4);
+    Files.writeString(file, "\n", StandardOpenOption.APPEND);
+    assertThat(Positions.atEnd(file, FileIdentity.of(file)).offset()).isEqualTo(150_005);
+  }
 }

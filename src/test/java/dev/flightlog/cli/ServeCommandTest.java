@@ -1,0 +1,262 @@
+package dev.flightlog.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightlog.SqlRows;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * {@code flightlog serve} as users run it: a real process, stopped by real signals. The first
+ * SIGTERM or SIGINT stops it gracefully (exit 0, the database whole); a second one ends it at once.
+ */
+class ServeCommandTest {
+
+  private static final String SESSION = "11111111-2222-3333-4444-555555555555";
+  private static final Duration START = Duration.ofSeconds(60);
+
+  private static String prompt(String id) {
+    return """
+        {"parentUuid":null,"isSidechain":false,"promptId":"%2$s","type":"user","message":{"role":"user","content":"hello"},"uuid":"u-%2$s","timestamp":"2026-11-01T10:00:00.000Z","cwd":"/home/dev/project","sessionId":"%1$s","version":"2.1.328","gitBranch":"main"}
+        """
+        .formatted(SESSION, id);
+  }
+
+  @TempDir Path dir;
+  private Path claude;
+  private Path transcript;
+  private Path home;
+  private Path db;
+  private final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void layout() throws IOException {
+    claude = dir.resolve("claude");
+    transcript = claude.resolve("projects/-home-dev-project/" + SESSION + ".jsonl");
+    Files.createDirectories(transcript.getParent());
+    Files.writeString(transcript, prompt("p1"), UTF_8);
+    home = dir.resolve("home");
+    db = home.resolve("flightlog.db");
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    for (var process : processes) {
+      process.destroyForcibly();
+    }
+  }
+
+  /** A running {@code flightlog serve} and what it has printed so far. */
+  private record Serve(
+      Process process,
+      LinkedBlockingQueue<String> out,
+      ConcurrentLinkedQueue<String> errLines,
+      List<Thread> pumps) {
+    String err() {
+      return String.join("\n", errLines);
+    }
+
+    String awaitLine() throws InterruptedException {
+      var line = out.poll(START.toMillis(), TimeUnit.MILLISECONDS);
+      if (line == null) {
+        throw new AssertionFailedError("no line on stdout in " + START + "; stderr: " + err());
+      }
+      return line;
+    }
+
+    void signal(String name) throws Exception {
+      var kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+      assertThat(kill.waitFor()).isZero();
+    }
+
+    int awaitExit(Duration within) throws InterruptedException {
+      if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionFailedError("still running after " + within + "; stderr: " + err());
+      }
+      for (var pump : pumps) {
+        pump.join(); // everything it printed is read
+      }
+      return process.exitValue();
+    }
+  }
+
+  private Serve serve(String... args) throws IOException {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "serve"));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command);
+    builder.environment().remove("FLIGHTLOG_DB");
+    builder.environment().put("FLIGHTLOG_HOME", home.toString());
+    builder.environment().put("CLAUDE_CONFIG_DIR", claude.toString());
+    var process = builder.start();
+    processes.add(process);
+    var out = new LinkedBlockingQueue<String>();
+    var err = new ConcurrentLinkedQueue<String>();
+    var pumps =
+        List.of(pump(process.getInputStream(), out::add), pump(process.getErrorStream(), err::add));
+    return new Serve(process, out, err, pumps);
+  }
+
+  private static Thread pump(InputStream stream, java.util.function.Consumer<String> sink) {
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (var reader = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  sink.accept(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
+  }
+
+  private void awaitRows(String sql, String... expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(db) && SqlRows.of(db, sql).equals(List.of(expected))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    assertThat(SqlRows.of(db, sql)).containsExactly(expected);
+  }
+
+  @Test
+  void followsTranscriptsUntilSigtermThenStopsGracefullyWithExitZero() throws Exception {
+    var serve = serve("--addr", "127.0.0.1:0", "--scan-interval", "100");
+    assertThat(serve.awaitLine())
+        .isEqualTo(
+            "flightlog serve: capturing on http://127.0.0.1:0 — database "
+                + db
+                + ", transcripts under "
+                + claude.resolve("projects"));
+    awaitRows("SELECT prompt_id FROM prompts", "p1");
+    Files.writeString(transcript, prompt("p2"), UTF_8, StandardOpenOption.APPEND);
+    awaitRows("SELECT prompt_id FROM prompts ORDER BY 1", "p1", "p2");
+
+    serve.signal("TERM");
+    assertThat(serve.awaitExit(Duration.ofSeconds(30))).as(serve.err()).isZero();
+    assertThat(serve.err())
+        .contains("INFO stopping… (signal again to exit at once)", "INFO stopped after");
+    assertThat(SqlRows.of(db, "PRAGMA integrity_check")).containsExactly("ok");
+    assertThat(SqlRows.of(db, "SELECT offset FROM file_positions"))
+        .containsExactly(String.valueOf(Files.size(transcript)));
+    assertThat(home.resolve("flightlog.db.serve.lock")).exists();
+  }
+
+  @Test
+  void aSecondSignalEndsItAtOnceWhileTheGracefulStopWaits() throws Exception {
+    var serve = serve("--addr", "127.0.0.1:0", "--scan-interval", "100");
+    serve.awaitLine();
+    awaitRows("SELECT prompt_id FROM prompts", "p1");
+    // Another process holds the database's write lock, so the daemon's next write waits (up to
+    // SQLite's busy timeout of 10 s), and so does its graceful stop, which commits what was read.
+    try (var blocker = DriverManager.getConnection("jdbc:sqlite:" + db);
+        var statement = blocker.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      Files.writeString(transcript, prompt("p2"), UTF_8, StandardOpenOption.APPEND);
+      Thread.sleep(500);
+      serve.signal("INT");
+      Thread.sleep(300);
+      long signalled = System.nanoTime();
+      serve.signal("INT");
+      assertThat(serve.awaitExit(Duration.ofSeconds(5))).isEqualTo(128 + 2);
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(3));
+      statement.execute("ROLLBACK");
+    }
+    assertThat(serve.err()).contains("second signal: exiting at once");
+    // Halted mid-way, the database is still whole: SQLite commits atomically.
+    assertThat(SqlRows.of(db, "PRAGMA integrity_check")).containsExactly("ok");
+    assertThat(SqlRows.of(db, "SELECT prompt_id FROM prompts")).containsExactly("p1");
+  }
+
+  @Test
+  void aSecondServeOnTheSameDatabaseIsRefused() throws Exception {
+    var first = serve("--addr", "127.0.0.1:0");
+    first.awaitLine();
+    var second = serve("--addr", "127.0.0.1:0");
+    assertThat(second.awaitExit(START)).isEqualTo(1);
+    assertThat(second.err())
+        .contains(
+            "flightlog: another flightlog serve (pid "
+                + first.process().pid()
+                + ") is already recording into "
+                + db
+                + "; stop it first, or give this one another --db");
+    first.signal("INT");
+    assertThat(first.awaitExit(Duration.ofSeconds(30))).isZero();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var environment =
+        new Environment(
+            Map.of("FLIGHTLOG_HOME", home.toString(), "CLAUDE_CONFIG_DIR", claude.toString()),
+            dir.resolve("user"),
+            "Linux",
+            false);
+    int code = Main.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrorsThatSayWhatIsAllowed() {
+    var port = run("serve", "--addr", "127.0.0.1:99999");
+    assertThat(port.code()).isEqualTo(2);
+    assertThat(port.err())
+        .startsWith(
+            "--addr must be HOST:PORT with a port from 0 to 65535 (e.g. 127.0.0.1:4780), was"
+                + " '127.0.0.1:99999'");
+    assertThat(run("serve", "--addr", "4780").err())
+        .startsWith("--addr must be HOST:PORT with a port from 0 to 65535");
+    var scan = run("serve", "--scan-interval", "5");
+    assertThat(scan.code()).isEqualTo(2);
+    assertThat(scan.err()).startsWith("--scan-interval must be between 100 and 3600000 ms, was 5");
+    // Nothing was started: no database, no data directory.
+    assertThat(home).doesNotExist();
+  }
+
+  @Test
+  void helpSaysWhatServeDoes() {
+    var help = run("serve", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out())
+        .contains(
+            "Run the flightlog daemon", "--addr=HOST:PORT", "--scan-interval=MS", "--no-backfill");
+  }
+}
