@@ -2,7 +2,7 @@ package dev.flightlog.cli;
 
 import dev.flightlog.daemon.Daemon;
 import dev.flightlog.ingest.TranscriptFollower;
-import java.net.InetSocketAddress;
+import dev.flightlog.web.Server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +108,8 @@ final class ServeCommand implements Callable<Integer> {
             store.dsn(environment),
             DataHome.prepare(environment.dataHome()).resolve("native"),
             address,
+            environment.dataHome().toAbsolutePath().normalize(),
+            String.join(" ", new Main.Version().getVersion()),
             new TranscriptFollower.Settings(
                 roots,
                 Duration.ofMillis(scanIntervalMs),
@@ -151,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println(
         "flightlog serve: capturing on http://"
-            + hostPort(daemon.address())
+            + daemon.addr()
             + " — database "
             + daemon.database()
             + ", transcripts under "
@@ -178,39 +180,13 @@ final class ServeCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Parses {@code HOST:PORT} ({@code [::1]:PORT} for IPv6). */
-  private InetSocketAddress address(String text) {
-    int colon = text.lastIndexOf(':');
-    var host = colon < 0 ? "" : text.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = -1;
+  /** Parses {@code HOST:PORT} ({@code [::1]:PORT} for IPv6) into the server's settings. */
+  private Server.Config address(String text) {
     try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      // reported below
+      return Server.Config.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--addr: " + e.getMessage());
     }
-    if (host.isEmpty() || port < 0 || port > 65_535) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--addr must be HOST:PORT with a port from 0 to 65535 (e.g. "
-              + DEFAULT_ADDR
-              + "), was '"
-              + text
-              + "'");
-    }
-    var address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new ParameterException(
-          spec.commandLine(), "--addr: unknown host '" + host + "' in '" + text + "'");
-    }
-    return address;
-  }
-
-  private static String hostPort(InetSocketAddress address) {
-    var host = address.getHostString();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /**

@@ -1,17 +1,24 @@
 package dev.flightlog.daemon;
 
 import dev.flightlog.ingest.Gate;
+import dev.flightlog.ingest.HookIntake;
 import dev.flightlog.ingest.Ingest;
+import dev.flightlog.ingest.OtlpIntake;
 import dev.flightlog.ingest.TranscriptFollower;
 import dev.flightlog.live.Broker;
+import dev.flightlog.spool.Spool;
 import dev.flightlog.store.Dsn;
 import dev.flightlog.store.Store;
-import java.net.InetSocketAddress;
+import dev.flightlog.web.Health;
+import dev.flightlog.web.Server;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,19 +41,27 @@ public final class Daemon implements AutoCloseable {
    *
    * @param db the database
    * @param nativeCache where SQLite's native library is kept between runs; null: a temporary place
-   * @param address where the daemon takes hooks and OTLP
+   * @param http where and how the daemon takes hooks and OTLP and serves its API
+   * @param dataHome the data directory; the command-hook spool is its {@code spool} folder
+   * @param version this flightlog's version, for the health endpoint
    * @param transcripts how transcripts are followed
    */
   public record Settings(
       Dsn db,
       @Nullable Path nativeCache,
-      InetSocketAddress address,
+      Server.Config http,
+      Path dataHome,
+      String version,
       TranscriptFollower.Settings transcripts) {}
+
+  /** How often the spool is listed even without a file event (macOS watches by polling). */
+  private static final Duration SPOOL_POLL = Duration.ofMillis(250);
 
   private final Settings settings;
   private final Started started;
   private final Store store;
   private final TranscriptFollower transcripts;
+  private final Server server;
   private final Stop stop;
   private final long startedMs;
   private final Clock clock;
@@ -72,6 +87,7 @@ public final class Daemon implements AutoCloseable {
       Started started,
       Store store,
       TranscriptFollower transcripts,
+      Server server,
       Stop stop,
       Clock clock,
       long startedMs) {
@@ -79,6 +95,7 @@ public final class Daemon implements AutoCloseable {
     this.started = started;
     this.store = store;
     this.transcripts = transcripts;
+    this.server = server;
     this.stop = stop;
     this.clock = clock;
     this.startedMs = startedMs;
@@ -104,9 +121,33 @@ public final class Daemon implements AutoCloseable {
               "transcript follower",
               TranscriptFollower.start(
                   ingest, store.positions(), settings.transcripts(), clock, stop::fail));
-      // Intake channels start here, last, so that they stop first; e.g. the HTTP server, whose
-      // hook intake wakes the follower with the transcript_path of each hook payload.
-      return new Daemon(settings, started, store, transcripts, stop, clock, startedMs);
+      // Intake starts last, so that it stops first. A hook payload names its transcript, which
+      // wakes the follower at once.
+      var hooks = new HookIntake(ingest, clock, transcripts::wake);
+      var otlp = new OtlpIntake(ingest);
+      var spool = new Spool(settings.dataHome().resolve("spool"));
+      started.add(
+          "spool drainer", SpoolDrainer.start(spool, hooks, ingest, clock, SPOOL_POLL, stop::fail));
+      var startedAt = Instant.ofEpochMilli(startedMs);
+      var reads = store.reads();
+      var dbName = store.file().toString();
+      Supplier<Health> health =
+          () -> {
+            var now = reads.health();
+            return new Health(
+                settings.version(),
+                ProcessHandle.current().pid(),
+                startedAt,
+                settings.dataHome().toString(),
+                dbName,
+                spool.backlog(),
+                latest(now.lastHookAt(), now.lastTranscriptReadAt()));
+          };
+      var server =
+          started.add(
+              "http server",
+              Server.start(settings.http(), new Intakes(hooks, otlp), broker, health, clock));
+      return new Daemon(settings, started, store, transcripts, server, stop, clock, startedMs);
     } catch (RuntimeException e) {
       started.closeAfter(e);
       throw e;
@@ -118,9 +159,13 @@ public final class Daemon implements AutoCloseable {
     return store.file();
   }
 
-  /** Where the daemon takes hooks and OTLP. */
-  public InetSocketAddress address() {
-    return settings.address();
+  /** Where the daemon takes hooks and OTLP, {@code HOST:PORT} (the real port when 0 was asked). */
+  public String addr() {
+    return server.addr();
+  }
+
+  private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
   /** The folders whose transcripts are followed. */

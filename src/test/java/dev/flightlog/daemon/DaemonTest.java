@@ -9,8 +9,6 @@ import dev.flightlog.ingest.TranscriptFollower;
 import dev.flightlog.store.Dsn;
 import dev.flightlog.store.StoreException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,7 +54,9 @@ class DaemonTest {
     return new Daemon.Settings(
         new Dsn.Sqlite(database),
         null,
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        dev.flightlog.web.Server.Config.of("127.0.0.1", 0),
+        dir.resolve("home"),
+        "flightlog test",
         new TranscriptFollower.Settings(
             List.of(projects), Duration.ofMillis(50), Duration.ofMillis(2), 1 << 20, 1, true));
   }

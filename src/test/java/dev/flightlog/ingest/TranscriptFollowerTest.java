@@ -221,7 +221,8 @@ class TranscriptFollowerTest {
           if (change == null) {
             throw new AssertionFailedError("no change for " + id + " in " + PATIENCE);
           }
-          if (change.kind().equals("tool_call") && change.id().endsWith(":" + id)) {
+          if (change.change().kind().equals("tool_call")
+              && change.change().id().endsWith(":" + id)) {
             break;
           }
         }
