@@ -241,11 +241,22 @@ class ClaudeDaemonE2ETest {
     var mixed = Mixed.create(project());
     try (var world = new World(mixed.script())) {
       world.workspace.projectFile("present.txt", "one\ntwo\n");
-      world.install();
+      world.install("--otel");
       try (var daemon = world.serve()) {
         var run = cli.run(world.workspace, mixed.invocation());
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        var calls = world.await(settled(mixed.ids(), "http_hook"));
+        world.await(settled(mixed.ids(), "http_hook"));
+        var ran =
+            List.of(mixed.hello(), mixed.present(), mixed.exit3(), mixed.agent(), mixed.probe());
+        var calls =
+            world.await(
+                c ->
+                    c.stream()
+                            .filter(
+                                call -> ran.stream().anyMatch(u -> u.id().equals(call.get("id"))))
+                            .filter(call -> Json.list(call, "sources").contains("otlp"))
+                            .count()
+                        == ran.size());
         var thread = Objects.requireNonNull(run.subagents().get(mixed.agent().id()));
         assertExactlyOnce(calls, mixed.expected(thread));
         // SessionStart reaches the daemon only through the spooler (HTTP cannot carry it).
@@ -254,6 +265,20 @@ class ClaudeDaemonE2ETest {
         assertThat(world.rows("SELECT COUNT(*) FROM hook_events WHERE event = 'SessionStart'"))
             .containsExactly("1");
         assertThat(world.rows("SELECT end_reason FROM sessions")).containsExactly("other");
+        // OpenTelemetry's api_request merged into the transcript's requests: one row each, with
+        // Claude Code's own cost.
+        assertThat(
+                world.rows(
+                    "SELECT COUNT(*), SUM(sources & 8 <> 0), SUM(sources & 4 <> 0),"
+                        + " SUM(agent_cost_usd IS NOT NULL) FROM model_requests"))
+            .containsExactly(
+                world.server.served().size()
+                    + "|"
+                    + world.server.served().size()
+                    + "|"
+                    + world.server.served().size()
+                    + "|"
+                    + world.server.served().size());
         assertThat(daemon.stop()).as(daemon.output(0)).isZero();
       }
       assertThat(world.spooled()).isZero();
