@@ -285,4 +285,95 @@ class ClaudeDaemonE2ETest {
       assertThat(world.rows("PRAGMA integrity_check")).containsExactly("ok");
     }
   }
+
+  @Test
+  void callsMadeWhileTheDaemonWasDownAreRepairedFromTheTranscript() {
+    var mixed = Mixed.create(project());
+    try (var world = new World(mixed.script())) {
+      world.workspace.projectFile("present.txt", "one\ntwo\n");
+      world.install();
+      // No daemon: every HTTP hook fails; the spooler still keeps SessionStart.
+      var run = cli.run(world.workspace, mixed.invocation());
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(world.spooled()).as("SessionStart waits in the spool").isEqualTo(1);
+      try (var daemon = world.serve()) {
+        var calls = world.await(settled(mixed.ids(), "transcript"));
+        var thread = Objects.requireNonNull(run.subagents().get(mixed.agent().id()));
+        assertExactlyOnce(calls, mixed.expected(thread));
+        for (var call : calls) {
+          assertThat(Json.list(call, "sources"))
+              .as("sources of %s", call)
+              .containsExactly("transcript");
+        }
+        assertThat(daemon.stop()).as(daemon.output(0)).isZero();
+      }
+      assertThat(world.spooled()).isZero();
+      assertThat(world.rows("SELECT event, sources FROM hook_events"))
+          .containsExactly("SessionStart|1");
+    }
+  }
+
+  @Test
+  void durableHooksWaitInTheSpoolUntilTheDaemonStarts() {
+    var mixed = Mixed.create(project());
+    try (var world = new World(mixed.script())) {
+      world.workspace.projectFile("present.txt", "one\ntwo\n");
+      world.install("--durable");
+      var run = cli.run(world.workspace, mixed.invocation());
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(world.spooled()).as("every hook payload waits in the spool").isGreaterThan(15);
+      try (var daemon = world.serve()) {
+        var calls = world.await(settled(mixed.ids(), "hook"));
+        var thread = Objects.requireNonNull(run.subagents().get(mixed.agent().id()));
+        assertExactlyOnce(calls, mixed.expected(thread));
+        assertThat(daemon.stop()).as(daemon.output(0)).isZero();
+      }
+      assertThat(world.spooled()).isZero();
+      assertThat(world.rows("SELECT COUNT(*) FROM hook_events WHERE sources <> 1"))
+          .containsExactly("0");
+    }
+  }
+
+  @Test
+  void aDaemonKilledDuringABurstLosesNothingOnceRestarted() {
+    var uses = new ArrayList<ToolUse>();
+    var turns = new ArrayList<Turn>();
+    for (int message = 0; message < 6; message++) {
+      var batch = new ArrayList<ToolUse>();
+      for (int call = 0; call < 3; call++) {
+        batch.add(
+            ToolUse.of(
+                "Bash",
+                Map.of("command", "echo burst-" + message + "-" + call, "description", "burst")));
+      }
+      uses.addAll(batch);
+      turns.add(Turn.tools(batch.toArray(ToolUse[]::new)));
+    }
+    turns.add(Turn.text("Burst over."));
+    var script = Script.of(Script.main("E2E-BURST", turns.toArray(Turn[]::new)));
+    var ids = uses.stream().map(ToolUse::id).toList();
+    try (var world = new World(script)) {
+      world.install();
+      var daemon = world.serve();
+      var running = cli.start(world.workspace, Invocation.prompt("E2E-BURST: go").allow("Bash"));
+      // Kill the daemon with SIGKILL once it has taken part of the burst.
+      world.await(calls -> calls.size() >= 4);
+      daemon.kill();
+      var run = running.await();
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(world.rows("PRAGMA integrity_check")).containsExactly("ok");
+      try (var restarted = world.serve()) {
+        var calls = world.await(settled(ids, "transcript"));
+        assertThat(calls)
+            .extracting(c -> c.get("id"), c -> c.get("status"), c -> c.get("thread_id"))
+            .containsExactlyInAnyOrderElementsOf(
+                ids.stream().map(id -> tuple(id, "ok", "main")).toList());
+        assertThat(calls)
+            .as("calls the daemon saw before it died kept their hook provenance")
+            .anySatisfy(c -> assertThat(Json.list(c, "sources")).contains("http_hook"));
+        assertThat(restarted.stop()).as(restarted.output(0)).isZero();
+      }
+      assertThat(world.rows("PRAGMA integrity_check")).containsExactly("ok");
+    }
+  }
 }
