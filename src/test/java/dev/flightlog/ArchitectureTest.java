@@ -32,12 +32,16 @@ class ArchitectureTest {
           new String[] {},
           "live",
           new String[] {},
+          "spool",
+          new String[] {},
+          "install",
+          new String[] {},
           "report",
           new String[] {"store"},
           "ingest",
           new String[] {"claude", "tail", "store", "live"},
           "cli",
-          new String[] {"claude", "tail", "store", "live", "report", "ingest"});
+          new String[] {"claude", "tail", "store", "live", "report", "ingest", "spool", "install"});
 
   private static JavaClasses classes;
 

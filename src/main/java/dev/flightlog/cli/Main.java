@@ -1,5 +1,6 @@
 package dev.flightlog.cli;
 
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,9 @@ public final class Main {
           Map.entry("import", ImportCommand.class),
           Map.entry("report", ReportCommand.class),
           Map.entry("export", ExportCommand.class),
+          Map.entry("install", InstallCommand.class),
+          Map.entry("uninstall", UninstallCommand.class),
+          Map.entry("hook", HookCommand.class),
           Map.entry("warmup", WarmupCommand.class));
 
   /** Exit code: the command ran and succeeded. */
@@ -48,14 +52,30 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("hook")) {
+      // The hook runs per event: spool first, before picocli and the writers load.
+      System.exit(HookCommand.spool(Environment.system(), System.in));
+    }
     var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, Environment.system(), out, err));
+    System.exit(run(args, Environment.system(), System.in, out, err));
   }
 
-  /** Runs one command line and returns its exit code; everything it prints goes to out and err. */
+  /**
+   * Runs one command line with empty stdin; see {@link #run(String[], Environment, InputStream,
+   * PrintWriter, PrintWriter)}.
+   */
   static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-    var factory = new Factory(environment);
+    return run(args, environment, InputStream.nullInputStream(), out, err);
+  }
+
+  /**
+   * Runs one command line and returns its exit code; it reads stdin from {@code in}, and everything
+   * it prints goes to out and err.
+   */
+  static int run(
+      String[] args, Environment environment, InputStream in, PrintWriter out, PrintWriter err) {
+    var factory = new Factory(environment, in);
     var commandLine = new CommandLine(new Main(), factory);
     var named = SUBCOMMANDS.stream().anyMatch(s -> args.length > 0 && s.getKey().equals(args[0]));
     for (var subcommand : SUBCOMMANDS) {
@@ -82,8 +102,8 @@ public final class Main {
     return message == null || message.isBlank() ? exception.toString() : message;
   }
 
-  /** Creates commands with the environment they may read. */
-  private record Factory(Environment environment) implements CommandLine.IFactory {
+  /** Creates commands with the environment (and, for those that take it, stdin) they may read. */
+  private record Factory(Environment environment, InputStream in) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       for (var constructor : type.getDeclaredConstructors()) {
@@ -91,6 +111,12 @@ public final class Main {
         if (parameters.length == 1 && parameters[0] == Environment.class) {
           constructor.setAccessible(true);
           return type.cast(constructor.newInstance(environment));
+        }
+        if (parameters.length == 2
+            && parameters[0] == Environment.class
+            && parameters[1] == InputStream.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(environment, in));
         }
       }
       return CommandLine.defaultFactory().create(type);
