@@ -106,12 +106,12 @@ final class Diff {
         script.add(new Line(' ', a.get(i), i + 1, j + 1));
         i++;
         j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        script.add(new Line('+', b.get(j), i + 1, j + 1));
-        j++;
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         script.add(new Line('-', a.get(i), i + 1, j + 1));
         i++;
+      } else {
+        script.add(new Line('+', b.get(j), i + 1, j + 1));
+        j++;
       }
     }
     return script;
