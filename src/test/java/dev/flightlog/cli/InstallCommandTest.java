@@ -112,7 +112,8 @@ class InstallCommandTest {
             "Claude Code now reports to flightlog at 127.0.0.1:5005.",
             "backup settings.json.flightlog-backup-",
             "  over HTTP:  none (--durable)\n",
-            "  spooler:    PreToolUse, PostToolUse, PostToolUseFailure, PostToolBatch,",
+            "  spooler:    PreToolUse, PostToolUse, PostToolUseFailure, PostToolBatch, Notification,\n"
+                + "              UserPromptSubmit, UserPromptExpansion, SessionStart,",
             "  OpenTelemetry export: yes, to http://127.0.0.1:5005\n",
             "Next: start the daemon: flightlog serve --addr 127.0.0.1:5005\n");
     assertThat(Files.readString(userSettings()))
