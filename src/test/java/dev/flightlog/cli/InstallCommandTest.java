@@ -254,6 +254,16 @@ class InstallCommandTest {
                 + "Start the daemon by hand: flightlog serve\n"
                 + "(or, once the service manager works for your user, run: systemctl --user"
                 + " enable --now flightlog.service)\n");
+
+    var uninstall = run("uninstall");
+    assertThat(uninstall.code()).isEqualTo(1);
+    assertThat(unit).doesNotExist();
+    assertThat(uninstall.err())
+        .isEqualTo(
+            "flightlog: could not stop the service: systemctl --user disable --now"
+                + " flightlog.service failed (exit 1): Failed to connect to bus: No medium found;"
+                + " its file is removed, but a daemon it started may still run until you stop it"
+                + " or log out.\n");
   }
 
   @Test
