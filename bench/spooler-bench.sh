@@ -13,7 +13,7 @@ fi
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 scratch=$(mktemp -d /tmp/flightlog-spooler-bench.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
-HOME="$scratch/home" FLIGHTLOG_HOME="$scratch/data" CLAUDE_CONFIG_DIR= \
+HOME="$scratch/home" FLIGHTLOG_HOME="$scratch/data" CLAUDE_CONFIG_DIR="$scratch/home/.claude" \
   "$java" -jar "$jar" install >/dev/null
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(nproc) cores, $(uname -sr), /bin/sh -> $(readlink -f /bin/sh)"

@@ -13,9 +13,12 @@ record Environment(
     Map<String, String> variables, Path userHome, String osName, boolean interactive) {
 
   static Environment system() {
+    // $HOME first, as Claude Code (Node's os.homedir()) reads it; the JVM's user.home comes from
+    // the password database and ignores a HOME set for a scratch or sandboxed run.
+    var home = System.getenv("HOME");
     return new Environment(
         System.getenv(),
-        Path.of(System.getProperty("user.home")),
+        Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")),
         System.getProperty("os.name"),
         terminal());
   }

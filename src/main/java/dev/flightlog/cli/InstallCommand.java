@@ -145,7 +145,7 @@ final class InstallCommand implements Callable<Integer> {
             + (http.isEmpty()
                 ? "none (--durable)"
                 : http.size() + " events to " + wiring.hookUrl()));
-    out.println("  spooler:    " + String.join(", ", spooled));
+    out.print(wrapped("  spooler:    ", spooled));
     out.println("              " + script + " -> " + spoolDir);
     out.println(
         "  OpenTelemetry export: "
@@ -190,6 +190,25 @@ final class InstallCommand implements Callable<Integer> {
     for (var warning : edit.warnings()) {
       out.println("note: " + warning);
     }
+  }
+
+  /** Names after a label, comma-separated, in lines of at most 96 columns. */
+  private static String wrapped(String label, List<String> names) {
+    var out = new StringBuilder(label);
+    int column = label.length();
+    for (int i = 0; i < names.size(); i++) {
+      var word = names.get(i) + (i < names.size() - 1 ? "," : "");
+      if (column + 1 + word.length() > 96 && column > label.length()) {
+        out.append('\n').append(" ".repeat(label.length()));
+        column = label.length();
+      } else if (column > label.length()) {
+        out.append(' ');
+        column++;
+      }
+      out.append(word);
+      column += word.length();
+    }
+    return out.append('\n').toString();
   }
 
   private static String addrFlag(String addr) {

@@ -85,9 +85,10 @@ final class UninstallCommand implements Callable<Integer> {
     if (failure != null && failure.found()) {
       line.getErr()
           .println(
-              "flightlog: "
+              "flightlog: could not stop the service: "
                   + failure.describe()
-                  + "; the daemon may still run until you stop it or log out.");
+                  + "; its file is removed, but a daemon it started may still run until you stop"
+                  + " it or log out.");
       return Main.FAILED;
     }
     return Main.OK;

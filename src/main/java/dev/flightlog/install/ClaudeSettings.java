@@ -31,7 +31,7 @@ public final class ClaudeSettings {
   public static SettingsEdit install(Path file, Wiring wiring) {
     var read = read(file);
     var root = read.root();
-    var before = JsonTree.write(root);
+    var before = read.bytes() == null ? "" : JsonTree.write(root);
     var warnings = SettingsMerge.install(root, wiring, read.file().toString());
     return new SettingsEdit(read.file(), read.bytes(), before, JsonTree.write(root), warnings);
   }
@@ -45,9 +45,12 @@ public final class ClaudeSettings {
   public static SettingsEdit uninstall(Path file, String addr, String spoolerCommand) {
     var read = read(file);
     var root = read.root();
+    if (read.bytes() == null) {
+      return new SettingsEdit(read.file(), null, "", "", List.of()); // nothing to take out
+    }
     var before = JsonTree.write(root);
     SettingsMerge.uninstall(root, addr, spoolerCommand);
-    var after = read.bytes() == null && root.isEmpty() ? before : JsonTree.write(root);
+    var after = JsonTree.write(root);
     return new SettingsEdit(read.file(), read.bytes(), before, after, List.of());
   }
 

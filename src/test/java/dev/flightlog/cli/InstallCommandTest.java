@@ -112,7 +112,8 @@ class InstallCommandTest {
             "Claude Code now reports to flightlog at 127.0.0.1:5005.",
             "backup settings.json.flightlog-backup-",
             "  over HTTP:  none (--durable)\n",
-            "  spooler:    PreToolUse, PostToolUse, PostToolUseFailure, PostToolBatch,",
+            "  spooler:    PreToolUse, PostToolUse, PostToolUseFailure, PostToolBatch, Notification,\n"
+                + "              UserPromptSubmit, UserPromptExpansion, SessionStart,",
             "  OpenTelemetry export: yes, to http://127.0.0.1:5005\n",
             "Next: start the daemon: flightlog serve --addr 127.0.0.1:5005\n");
     assertThat(Files.readString(userSettings()))
@@ -253,6 +254,16 @@ class InstallCommandTest {
                 + "Start the daemon by hand: flightlog serve\n"
                 + "(or, once the service manager works for your user, run: systemctl --user"
                 + " enable --now flightlog.service)\n");
+
+    var uninstall = run("uninstall");
+    assertThat(uninstall.code()).isEqualTo(1);
+    assertThat(unit).doesNotExist();
+    assertThat(uninstall.err())
+        .isEqualTo(
+            "flightlog: could not stop the service: systemctl --user disable --now"
+                + " flightlog.service failed (exit 1): Failed to connect to bus: No medium found;"
+                + " its file is removed, but a daemon it started may still run until you stop it"
+                + " or log out.\n");
   }
 
   @Test

@@ -222,6 +222,7 @@ class ClaudeSettingsTest {
     var file = dir.resolve("new/.claude/settings.json");
     var edit = ClaudeSettings.install(file, wiring(false, true));
     assertThat(edit.existed()).isFalse();
+    assertThat(edit.diff()).startsWith("--- /dev/null\n+++ " + file + "\n@@ -0,0 +1,");
     assertThat(edit.apply(CLOCK)).as("no backup of a file that did not exist").isNull();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
