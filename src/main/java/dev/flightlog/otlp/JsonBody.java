@@ -480,11 +480,49 @@ final class JsonBody {
   }
 
   private long uint64(String field) throws IOException {
+    // Fast path: the usual decimal string or number that fits a long.
+    long fast = plainLong();
+    if (fast >= 0) {
+      return fast;
+    }
     var value = integer(field);
     if (value.signum() < 0 || value.compareTo(UINT64_MAX) > 0) {
       throw malformed(field + " is out of range for an unsigned 64-bit integer: " + value);
     }
     return value.longValue();
+  }
+
+  /**
+   * A non-negative integer written as plain digits (a JSON number or a string) that fits a long, or
+   * -1 for anything else, which the exact path then reads or rejects.
+   */
+  private long plainLong() throws IOException {
+    var token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        return -1;
+      }
+      return parser.getLongValue();
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      return -1;
+    }
+    var chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int length = parser.getTextLength();
+    if (length == 0 || length > 19) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = offset; i < offset + length; i++) {
+      char c = chars[i];
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    // Nineteen digits may pass Long.MAX_VALUE, which wraps to a negative value or below 10^18.
+    return length == 19 && value < 1_000_000_000_000_000_000L ? -1 : value;
   }
 
   private long uint32(String field) throws IOException {
@@ -496,6 +534,10 @@ final class JsonBody {
   }
 
   private long int64(String field) throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return parser.getLongValue();
+    }
     var value = integer(field);
     if (value.bitLength() > 63) {
       throw malformed(field + " is out of range for a 64-bit integer: " + value);
