@@ -1,7 +1,6 @@
 package dev.flightlog.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -14,19 +13,13 @@ import dev.flightlog.otlp.Wire.Resource;
 import dev.flightlog.otlp.Wire.ScopeLogs;
 import dev.flightlog.otlp.Wire.ScopeMetrics;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an OTLP/HTTP JSON body (the proto3 JSON mapping) with Jackson's streaming parser. Field
- * names are accepted in lowerCamelCase and as in the proto file; 64-bit integers as numbers or
- * strings; enums as numbers or names; {@code null} as unset; unknown fields are skipped. A field of
- * the wrong JSON type is malformed; a list element that is not an object is left out and counted
- * ({@link Dropped}).
+ * Reads the messages of an OTLP/HTTP JSON body (the proto3 JSON mapping) with Jackson's streaming
+ * parser, through a {@link JsonCursor}. Field names are accepted in lowerCamelCase and as in the
+ * proto file; unknown fields are skipped.
  */
 final class JsonBody {
 
@@ -37,21 +30,16 @@ final class JsonBody {
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
 
-  private static final BigInteger UINT64_MAX =
-      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
   private static final List<String> TEMPORALITIES =
       List.of(
           "AGGREGATION_TEMPORALITY_UNSPECIFIED",
           "AGGREGATION_TEMPORALITY_DELTA",
           "AGGREGATION_TEMPORALITY_CUMULATIVE");
 
-  private final JsonParser parser;
-  private final Dropped dropped;
+  private final JsonCursor in;
 
-  private JsonBody(JsonParser parser, Dropped dropped) {
-    this.parser = parser;
-    this.dropped = dropped;
+  private JsonBody(JsonCursor in) {
+    this.in = in;
   }
 
   static Wire.Logs logs(byte[] body, Dropped dropped) {
@@ -69,13 +57,13 @@ final class JsonBody {
 
   private static <T> T read(byte[] body, Dropped dropped, Request<T> request) {
     try (var parser = JSON.createParser(body)) {
-      var reader = new JsonBody(parser, dropped);
+      var cursor = new JsonCursor(parser, dropped);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw reader.malformed("the body is not a JSON object");
+        throw cursor.malformed("the body is not a JSON object");
       }
-      var result = request.read(reader);
+      var result = request.read(new JsonBody(cursor));
       if (parser.nextToken() != null) {
-        throw reader.malformed("unexpected content after the request object");
+        throw cursor.malformed("unexpected content after the request object");
       }
       return result;
     } catch (JsonProcessingException e) {
@@ -92,15 +80,15 @@ final class JsonBody {
 
   private Wire.Logs logsRequest() throws IOException {
     var resources = new ArrayList<Resource<ScopeLogs>>();
-    for (var name = firstField("the request"); name != null; name = nextField()) {
+    for (var name = in.firstField("the request"); name != null; name = in.nextField()) {
       switch (name) {
         case "resourceLogs", "resource_logs" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             resources.add(resourceLogs());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Wire.Logs(resources);
@@ -108,15 +96,15 @@ final class JsonBody {
 
   private Wire.Metrics metricsRequest() throws IOException {
     var resources = new ArrayList<Resource<ScopeMetrics>>();
-    for (var name = firstField("the request"); name != null; name = nextField()) {
+    for (var name = in.firstField("the request"); name != null; name = in.nextField()) {
       switch (name) {
         case "resourceMetrics", "resource_metrics" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             resources.add(resourceMetrics());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Wire.Metrics(resources);
@@ -125,16 +113,16 @@ final class JsonBody {
   private Resource<ScopeLogs> resourceLogs() throws IOException {
     var attributes = new ArrayList<Attribute>();
     var scopes = new ArrayList<ScopeLogs>();
-    for (var name = firstField("resourceLogs"); name != null; name = nextField()) {
+    for (var name = in.firstField("resourceLogs"); name != null; name = in.nextField()) {
       switch (name) {
         case "resource" -> resource(attributes);
         case "scopeLogs", "scope_logs" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             scopes.add(scopeLogs());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Resource<>(attributes, scopes);
@@ -143,27 +131,27 @@ final class JsonBody {
   private Resource<ScopeMetrics> resourceMetrics() throws IOException {
     var attributes = new ArrayList<Attribute>();
     var scopes = new ArrayList<ScopeMetrics>();
-    for (var name = firstField("resourceMetrics"); name != null; name = nextField()) {
+    for (var name = in.firstField("resourceMetrics"); name != null; name = in.nextField()) {
       switch (name) {
         case "resource" -> resource(attributes);
         case "scopeMetrics", "scope_metrics" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             scopes.add(scopeMetrics());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Resource<>(attributes, scopes);
   }
 
   private void resource(List<Attribute> attributes) throws IOException {
-    for (var name = firstField("resource"); name != null; name = nextField()) {
+    for (var name = in.firstField("resource"); name != null; name = in.nextField()) {
       if (name.equals("attributes")) {
         attributes(attributes, 0);
       } else {
-        skip();
+        in.skip();
       }
     }
   }
@@ -171,16 +159,16 @@ final class JsonBody {
   private ScopeLogs scopeLogs() throws IOException {
     var scope = "";
     var records = new ArrayList<LogRecord>();
-    for (var name = firstField("scopeLogs"); name != null; name = nextField()) {
+    for (var name = in.firstField("scopeLogs"); name != null; name = in.nextField()) {
       switch (name) {
         case "scope" -> scope = scopeName();
         case "logRecords", "log_records" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             records.add(logRecord());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new ScopeLogs(scope, records);
@@ -189,16 +177,16 @@ final class JsonBody {
   private ScopeMetrics scopeMetrics() throws IOException {
     var scope = "";
     var metrics = new ArrayList<Metric>();
-    for (var name = firstField("scopeMetrics"); name != null; name = nextField()) {
+    for (var name = in.firstField("scopeMetrics"); name != null; name = in.nextField()) {
       switch (name) {
         case "scope" -> scope = scopeName();
         case "metrics" -> {
-          enterArray(name);
-          while (nextObject(name, true)) {
+          in.enterArray(name);
+          while (in.nextObject(name, true)) {
             metrics.add(metric());
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new ScopeMetrics(scope, metrics);
@@ -206,38 +194,38 @@ final class JsonBody {
 
   private String scopeName() throws IOException {
     var scope = "";
-    for (var name = firstField("scope"); name != null; name = nextField()) {
+    for (var name = in.firstField("scope"); name != null; name = in.nextField()) {
       if (name.equals("name")) {
-        scope = string(name);
+        scope = in.string(name);
       } else {
-        skip();
+        in.skip();
       }
     }
     return scope;
   }
 
   private LogRecord logRecord() throws IOException {
-    int offset = tokenOffset();
+    int offset = in.tokenOffset();
     long time = 0;
     long observed = 0;
     AnyValue body = AnyValue.EMPTY;
     var eventName = "";
     var attributes = new ArrayList<Attribute>();
-    for (var name = firstField("logRecord"); name != null; name = nextField()) {
+    for (var name = in.firstField("logRecord"); name != null; name = in.nextField()) {
       switch (name) {
-        case "timeUnixNano", "time_unix_nano" -> time = uint64(name);
-        case "observedTimeUnixNano", "observed_time_unix_nano" -> observed = uint64(name);
+        case "timeUnixNano", "time_unix_nano" -> time = in.uint64(name);
+        case "observedTimeUnixNano", "observed_time_unix_nano" -> observed = in.uint64(name);
         case "body" -> body = anyValue(name, 0);
-        case "eventName", "event_name" -> eventName = string(name);
+        case "eventName", "event_name" -> eventName = in.string(name);
         case "attributes" -> attributes(attributes, 0);
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new LogRecord(offset, time, observed, body, eventName, attributes);
   }
 
   private Metric metric() throws IOException {
-    int offset = tokenOffset();
+    int offset = in.tokenOffset();
     var metricName = "";
     var unit = "";
     var kind = Kind.NONE;
@@ -245,28 +233,28 @@ final class JsonBody {
     boolean monotonic = false;
     List<NumberPoint> points = List.of();
     int otherPoints = 0;
-    for (var name = firstField("metric"); name != null; name = nextField()) {
+    for (var name = in.firstField("metric"); name != null; name = in.nextField()) {
       switch (name) {
-        case "name" -> metricName = string(name);
-        case "unit" -> unit = string(name);
+        case "name" -> metricName = in.string(name);
+        case "unit" -> unit = in.string(name);
         case "gauge", "sum" -> {
           kind = name.equals("gauge") ? Kind.GAUGE : Kind.SUM;
           temporality = 0;
           monotonic = false;
           otherPoints = 0;
           var read = new ArrayList<NumberPoint>();
-          for (var field = firstField(name); field != null; field = nextField()) {
+          for (var field = in.firstField(name); field != null; field = in.nextField()) {
             switch (field) {
               case "dataPoints", "data_points" -> {
-                enterArray(field);
-                while (nextObject(field, true)) {
+                in.enterArray(field);
+                while (in.nextObject(field, true)) {
                   read.add(numberPoint());
                 }
               }
               case "aggregationTemporality", "aggregation_temporality" ->
-                  temporality = enumValue(field, TEMPORALITIES);
-              case "isMonotonic", "is_monotonic" -> monotonic = bool(field);
-              default -> skip();
+                  temporality = in.enumValue(field, TEMPORALITIES);
+              case "isMonotonic", "is_monotonic" -> monotonic = in.bool(field);
+              default -> in.skip();
             }
           }
           points = read;
@@ -282,51 +270,51 @@ final class JsonBody {
           monotonic = false;
           points = List.of();
           otherPoints = 0;
-          for (var field = firstField(name); field != null; field = nextField()) {
+          for (var field = in.firstField(name); field != null; field = in.nextField()) {
             switch (field) {
               case "dataPoints", "data_points" -> {
-                enterArray(field);
-                while (nextObject(field, true)) {
+                in.enterArray(field);
+                while (in.nextObject(field, true)) {
                   otherPoints++;
-                  skip();
+                  in.skip();
                 }
               }
               case "aggregationTemporality", "aggregation_temporality" ->
-                  temporality = enumValue(field, TEMPORALITIES);
-              default -> skip();
+                  temporality = in.enumValue(field, TEMPORALITIES);
+              default -> in.skip();
             }
           }
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Metric(offset, metricName, unit, kind, temporality, monotonic, points, otherPoints);
   }
 
   private NumberPoint numberPoint() throws IOException {
-    int offset = tokenOffset();
+    int offset = in.tokenOffset();
     var attributes = new ArrayList<Attribute>();
     long start = 0;
     long time = 0;
     Double value = null;
     int flags = 0;
-    for (var name = firstField("dataPoint"); name != null; name = nextField()) {
+    for (var name = in.firstField("dataPoint"); name != null; name = in.nextField()) {
       switch (name) {
         case "attributes" -> attributes(attributes, 0);
-        case "startTimeUnixNano", "start_time_unix_nano" -> start = uint64(name);
-        case "timeUnixNano", "time_unix_nano" -> time = uint64(name);
-        case "asDouble", "as_double" -> value = real(name);
-        case "asInt", "as_int" -> value = (double) int64(name);
-        case "flags" -> flags = (int) uint32(name);
-        default -> skip();
+        case "startTimeUnixNano", "start_time_unix_nano" -> start = in.uint64(name);
+        case "timeUnixNano", "time_unix_nano" -> time = in.uint64(name);
+        case "asDouble", "as_double" -> value = in.real(name);
+        case "asInt", "as_int" -> value = (double) in.int64(name);
+        case "flags" -> flags = (int) in.uint32(name);
+        default -> in.skip();
       }
     }
     return new NumberPoint(offset, attributes, start, time, value, flags);
   }
 
   private void attributes(List<Attribute> into, int depth) throws IOException {
-    enterArray("attributes");
-    while (nextObject("attributes", false)) {
+    in.enterArray("attributes");
+    while (in.nextObject("attributes", false)) {
       into.add(keyValue(depth));
     }
   }
@@ -334,11 +322,11 @@ final class JsonBody {
   private Attribute keyValue(int depth) throws IOException {
     var key = "";
     AnyValue value = AnyValue.EMPTY;
-    for (var name = firstField("keyValue"); name != null; name = nextField()) {
+    for (var name = in.firstField("keyValue"); name != null; name = in.nextField()) {
       switch (name) {
-        case "key" -> key = string(name);
+        case "key" -> key = in.string(name);
         case "value" -> value = anyValue(name, depth);
-        default -> skip();
+        default -> in.skip();
       }
     }
     return new Attribute(key, value);
@@ -346,227 +334,47 @@ final class JsonBody {
 
   private AnyValue anyValue(String what, int depth) throws IOException {
     if (depth > AnyValue.MAX_DEPTH) {
-      throw malformed("values nested deeper than " + AnyValue.MAX_DEPTH + " levels");
+      throw in.malformed("values nested deeper than " + AnyValue.MAX_DEPTH + " levels");
     }
     AnyValue value = AnyValue.EMPTY;
-    for (var name = firstField(what); name != null; name = nextField()) {
+    for (var name = in.firstField(what); name != null; name = in.nextField()) {
       switch (name) {
-        case "stringValue", "string_value" -> value = new AnyValue.Text(string(name));
-        case "boolValue", "bool_value" -> value = new AnyValue.Bool(bool(name));
-        case "intValue", "int_value" -> value = new AnyValue.Int(int64(name));
-        case "doubleValue", "double_value" -> value = new AnyValue.Real(real(name));
-        case "bytesValue", "bytes_value" -> value = AnyValue.Bytes.of(bytes(name));
+        case "stringValue", "string_value" -> value = new AnyValue.Text(in.string(name));
+        case "boolValue", "bool_value" -> value = new AnyValue.Bool(in.bool(name));
+        case "intValue", "int_value" -> value = new AnyValue.Int(in.int64(name));
+        case "doubleValue", "double_value" -> value = new AnyValue.Real(in.real(name));
+        case "bytesValue", "bytes_value" -> value = AnyValue.Bytes.of(in.bytes(name));
         case "arrayValue", "array_value" -> {
           var values = new ArrayList<AnyValue>();
-          for (var field = firstField(name); field != null; field = nextField()) {
+          for (var field = in.firstField(name); field != null; field = in.nextField()) {
             if (field.equals("values")) {
-              enterArray(field);
-              while (nextObject(field, false)) {
+              in.enterArray(field);
+              while (in.nextObject(field, false)) {
                 values.add(anyValue(field, depth + 1));
               }
             } else {
-              skip();
+              in.skip();
             }
           }
           value = new AnyValue.Array(values);
         }
         case "kvlistValue", "kvlist_value" -> {
           var values = new ArrayList<Attribute>();
-          for (var field = firstField(name); field != null; field = nextField()) {
+          for (var field = in.firstField(name); field != null; field = in.nextField()) {
             if (field.equals("values")) {
-              enterArray(field);
-              while (nextObject(field, false)) {
+              in.enterArray(field);
+              while (in.nextObject(field, false)) {
                 values.add(keyValue(depth + 1));
               }
             } else {
-              skip();
+              in.skip();
             }
           }
           value = new AnyValue.KeyValues(values);
         }
-        default -> skip();
+        default -> in.skip();
       }
     }
     return value;
-  }
-
-  // --- structure ---
-
-  /**
-   * Enters the object the parser is on and moves to its first field with a non-null value: its
-   * name, the parser on the value; null when it has none.
-   */
-  private @Nullable String firstField(String what) throws IOException {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      throw malformed(what + " must be an object");
-    }
-    return nextField();
-  }
-
-  /** The next field with a non-null value of the object being read, or null at its end. */
-  private @Nullable String nextField() throws IOException {
-    String name;
-    while ((name = parser.nextFieldName()) != null) {
-      if (parser.nextToken() != JsonToken.VALUE_NULL) {
-        return name;
-      }
-    }
-    return null;
-  }
-
-  private void enterArray(String what) throws IOException {
-    if (parser.currentToken() != JsonToken.START_ARRAY) {
-      throw malformed(what + " must be an array");
-    }
-  }
-
-  /**
-   * Moves to the next object element of the array being read; false at its end. Any other element
-   * is left out and counted, as an item when {@code items}.
-   */
-  private boolean nextObject(String what, boolean items) throws IOException {
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      if (token == JsonToken.START_OBJECT) {
-        return true;
-      }
-      if (token == null) {
-        throw malformed(what + " is cut off before its end");
-      }
-      long offset = tokenOffset();
-      parser.skipChildren();
-      if (items) {
-        dropped.item(what, offset);
-      } else {
-        dropped.element(what, offset);
-      }
-    }
-    return false;
-  }
-
-  private void skip() throws IOException {
-    parser.skipChildren();
-  }
-
-  // --- scalars ---
-
-  private String string(String field) throws IOException {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      throw malformed(field + " must be a string");
-    }
-    return parser.getText();
-  }
-
-  private boolean bool(String field) throws IOException {
-    return switch (parser.currentToken()) {
-      case VALUE_TRUE -> true;
-      case VALUE_FALSE -> false;
-      case null, default -> throw malformed(field + " must be true or false");
-    };
-  }
-
-  /** A 64-bit integer as a JSON number or string, exactly. */
-  private BigInteger integer(String field) throws IOException {
-    try {
-      return switch (parser.currentToken()) {
-        case VALUE_NUMBER_INT -> parser.getBigIntegerValue();
-        case VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toBigIntegerExact();
-        case VALUE_STRING -> new BigDecimal(parser.getText().trim()).toBigIntegerExact();
-        case null, default -> throw malformed(field + " must be an integer");
-      };
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw malformed(field + " must be an integer, not '" + parser.getText() + "'");
-    }
-  }
-
-  private long uint64(String field) throws IOException {
-    var value = integer(field);
-    if (value.signum() < 0 || value.compareTo(UINT64_MAX) > 0) {
-      throw malformed(field + " is out of range for an unsigned 64-bit integer: " + value);
-    }
-    return value.longValue();
-  }
-
-  private long uint32(String field) throws IOException {
-    var value = integer(field);
-    if (value.signum() < 0 || value.bitLength() > 32) {
-      throw malformed(field + " is out of range for an unsigned 32-bit integer: " + value);
-    }
-    return value.longValue();
-  }
-
-  private long int64(String field) throws IOException {
-    var value = integer(field);
-    if (value.bitLength() > 63) {
-      throw malformed(field + " is out of range for a 64-bit integer: " + value);
-    }
-    return value.longValue();
-  }
-
-  private double real(String field) throws IOException {
-    switch (parser.currentToken()) {
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        return parser.getDoubleValue();
-      }
-      case VALUE_STRING -> {
-        var text = parser.getText().trim();
-        switch (text) {
-          case "NaN" -> {
-            return Double.NaN;
-          }
-          case "Infinity" -> {
-            return Double.POSITIVE_INFINITY;
-          }
-          case "-Infinity" -> {
-            return Double.NEGATIVE_INFINITY;
-          }
-          default -> {
-            try {
-              return new BigDecimal(text).doubleValue();
-            } catch (NumberFormatException e) {
-              throw malformed(field + " must be a number, not '" + text + "'");
-            }
-          }
-        }
-      }
-      case null, default -> throw malformed(field + " must be a number");
-    }
-  }
-
-  private byte[] bytes(String field) throws IOException {
-    var text = string(field);
-    try {
-      return text.indexOf('-') >= 0 || text.indexOf('_') >= 0
-          ? Base64.getUrlDecoder().decode(text)
-          : Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw malformed(field + " is not base64: " + e.getMessage());
-    }
-  }
-
-  /** An enum as its number or its name. */
-  private int enumValue(String field, List<String> names) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_STRING) {
-      int index = names.indexOf(parser.getText());
-      if (index < 0) {
-        throw malformed(field + " has an unknown value '" + parser.getText() + "'");
-      }
-      return index;
-    }
-    var value = integer(field);
-    if (value.bitLength() > 31) {
-      throw malformed(field + " is out of range: " + value);
-    }
-    return value.intValue();
-  }
-
-  // --- positions ---
-
-  private int tokenOffset() {
-    return (int) Math.max(0, parser.currentTokenLocation().getByteOffset());
-  }
-
-  private OtlpException malformed(String what) {
-    return new OtlpException("malformed OTLP JSON at byte " + tokenOffset() + ": " + what);
   }
 }

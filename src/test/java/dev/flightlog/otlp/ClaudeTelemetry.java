@@ -267,7 +267,10 @@ public final class ClaudeTelemetry {
         var at = Instant.parse(stamp);
         var message = Json.object(m);
         var type = entry.get("type");
-        if ("assistant".equals(type) && entry.get("requestId") instanceof String requestId) {
+        // Claude Code's own stand-in replies (an API error shown as a message) are no request.
+        if ("assistant".equals(type)
+            && entry.get("requestId") instanceof String requestId
+            && !"<synthetic>".equals(message.get("model"))) {
           var usage = Json.object(message.getOrDefault("usage", Map.of()));
           var creation = Json.object(usage.getOrDefault("cache_creation", Map.of()));
           var counts =
