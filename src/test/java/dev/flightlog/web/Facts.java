@@ -12,13 +12,13 @@ import dev.flightlog.live.Change;
 import java.time.Instant;
 
 /** Changes as the ingest path publishes them, for stream tests. */
-final class Facts {
+public final class Facts {
 
-  static final String SESSION = "72116e04-3143-4302-a3eb-b33a0e8101ef";
+  public static final String SESSION = "72116e04-3143-4302-a3eb-b33a0e8101ef";
 
   private Facts() {}
 
-  static Change toolCall(String session, String toolUseId, String summary) {
+  public static Change toolCall(String session, String toolUseId, String summary) {
     return new Change(
         "tool_call",
         "claude:" + toolUseId,
@@ -43,7 +43,7 @@ final class Facts {
             Channel.HTTP_HOOK));
   }
 
-  static Change prompt(String session, String promptId, String text) {
+  public static Change prompt(String session, String promptId, String text) {
     return new Change(
         "prompt",
         "claude:" + promptId,
@@ -58,7 +58,7 @@ final class Facts {
             Channel.HTTP_HOOK));
   }
 
-  static Change session(String session) {
+  public static Change session(String session) {
     return new Change(
         "session",
         "claude:" + session,
@@ -74,7 +74,7 @@ final class Facts {
             Channel.HOOK));
   }
 
-  static Change modelRequest(String session, String requestId) {
+  public static Change modelRequest(String session, String requestId) {
     return new Change(
         "model_request",
         "claude:" + requestId,
