@@ -114,7 +114,7 @@ final class TailCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     var line = spec.commandLine();
     for (var kind : kinds) {
       if (!Change.KINDS.contains(kind)) {
@@ -158,6 +158,10 @@ final class TailCommand implements Callable<Integer> {
             .connectTimeout(Duration.ofSeconds(2))
             .build()) {
       return new Follow(client, uri, printer, out, line.getErr()).run();
+    } catch (InterruptedException e) {
+      // Asked to stop (an interrupt is how an embedding program says Ctrl-C): a normal end.
+      out.flush();
+      return Main.OK;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
@@ -240,6 +244,9 @@ final class TailCommand implements Callable<Integer> {
           Thread.sleep(retry);
           continue;
         } catch (IOException e) {
+          if (Thread.currentThread().isInterrupted()) {
+            return Main.OK;
+          }
           if (!connected) {
             err.println(
                 "flightlog: cannot reach a daemon at "
