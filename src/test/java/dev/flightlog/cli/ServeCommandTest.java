@@ -157,11 +157,10 @@ class ServeCommandTest {
   void followsTranscriptsUntilSigtermThenStopsGracefullyWithExitZero() throws Exception {
     var serve = serve("--addr", "127.0.0.1:0", "--scan-interval", "100");
     assertThat(serve.awaitLine())
-        .isEqualTo(
-            "flightlog serve: capturing on http://127.0.0.1:0 — database "
-                + db
-                + ", transcripts under "
-                + claude.resolve("projects"));
+        .matches(
+            "flightlog serve: capturing on http://127\\.0\\.0\\.1:[1-9][0-9]* — database "
+                + java.util.regex.Pattern.quote(
+                    db + ", transcripts under " + claude.resolve("projects")));
     awaitRows("SELECT prompt_id FROM prompts", "p1");
     Files.writeString(transcript, prompt("p2"), UTF_8, StandardOpenOption.APPEND);
     awaitRows("SELECT prompt_id FROM prompts ORDER BY 1", "p1", "p2");
@@ -238,12 +237,9 @@ class ServeCommandTest {
   void badOptionValuesAreUsageErrorsThatSayWhatIsAllowed() {
     var port = run("serve", "--addr", "127.0.0.1:99999");
     assertThat(port.code()).isEqualTo(2);
-    assertThat(port.err())
-        .startsWith(
-            "--addr must be HOST:PORT with a port from 0 to 65535 (e.g. 127.0.0.1:4780), was"
-                + " '127.0.0.1:99999'");
+    assertThat(port.err()).startsWith("--addr: port must be 0 to 65535, not 99999\n");
     assertThat(run("serve", "--addr", "4780").err())
-        .startsWith("--addr must be HOST:PORT with a port from 0 to 65535");
+        .startsWith("--addr: address '4780' is not HOST:PORT (e.g. 127.0.0.1:4780)\n");
     var scan = run("serve", "--scan-interval", "5");
     assertThat(scan.code()).isEqualTo(2);
     assertThat(scan.err()).startsWith("--scan-interval must be between 100 and 3600000 ms, was 5");
