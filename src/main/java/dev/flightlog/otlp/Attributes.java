@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Attributes {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  static final JsonFactory JSON = new JsonFactory();
 
   private final List<Attribute> list;
 

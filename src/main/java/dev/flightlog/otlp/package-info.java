@@ -3,7 +3,8 @@
  * model. The only package that sees OTLP wire types: the proto3 JSON mapping is read with Jackson's
  * streaming parser, protobuf with a small reader of the few messages flightlog needs, and both
  * produce the same wire records, which one mapping per signal turns into facts (see RATIONALE.md,
- * "OTLP"). Also the bounded gunzip of request bodies. Pure: bytes in, facts out, no I/O.
+ * "OTLP"). Also the bounded gunzip of request bodies and the bodies of OTLP/HTTP answers. Pure:
+ * bytes in, facts or bytes out, no I/O.
  *
  * <p>May depend on: the root package and Jackson core.
  */
