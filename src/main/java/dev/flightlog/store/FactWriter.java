@@ -488,7 +488,7 @@ final class FactWriter implements AutoCloseable {
       modelRequest.setDouble(15, m.agentCostUsd());
     }
     modelRequest.setInt(16, m.channel().bit());
-    modelRequest.setInt(17, m.channel() == Channel.OTLP ? 2 : 1);
+    modelRequest.setInt(17, m.usage() == null ? 0 : m.channel() == Channel.OTLP ? 2 : 1);
     modelRequest.addBatch();
   }
 
