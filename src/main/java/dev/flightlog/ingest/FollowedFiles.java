@@ -298,6 +298,26 @@ final class FollowedFiles {
     }
   }
 
+  /** Whether the backlog lane has nothing queued and nothing being read. */
+  boolean backlogIdle() {
+    lock.lock();
+    try {
+      return backlog.isEmpty() && backlogReading == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Files queued in or being read from the backlog lane. */
+  int backlogFiles() {
+    lock.lock();
+    try {
+      return backlog.size() + backlogReading;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   int size() {
     lock.lock();
     try {
