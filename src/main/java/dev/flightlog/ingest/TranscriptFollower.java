@@ -314,12 +314,17 @@ public final class TranscriptFollower implements AutoCloseable {
     }
   }
 
-  /** Walks one root; false if it could not be walked whole (then nothing under it is forgotten). */
+  /**
+   * Walks one root; false if it could not be walked whole (then nothing under it is forgotten). A
+   * root that is a symbolic link is walked where it points, and files are named through the root,
+   * as Claude Code (and so its hooks) names them.
+   */
   private boolean walk(Path root, long pass, boolean first) {
     var whole = new boolean[] {true};
     try {
+      var start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
       Files.walkFileTree(
-          root,
+          start,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
@@ -327,7 +332,8 @@ public final class TranscriptFollower implements AutoCloseable {
                 return FileVisitResult.TERMINATE;
               }
               if (attributes.isRegularFile() && path.getFileName().toString().endsWith(".jsonl")) {
-                consider(path, attributes, root, pass, false, first);
+                var named = start == root ? path : root.resolve(start.relativize(path));
+                consider(named, attributes, root, pass, false, first);
               }
               return FileVisitResult.CONTINUE;
             }
