@@ -164,18 +164,26 @@ final class FollowedFiles {
 
   /**
    * Forgets the idle files that scan {@code pass} did not see, if it walked their root whole (they
-   * were deleted); a file outside the roots is forgotten when its own look failed.
+   * were deleted); a file outside the roots is forgotten when its own look failed. Their positions
+   * are kept aside, as the database keeps them.
    */
   void forgetUnseen(long pass, List<Path> walked) {
     lock.lock();
     try {
-      files
-          .values()
-          .removeIf(
-              f ->
-                  f.lastScan < pass
-                      && f.state == State.IDLE
-                      && (f.root == null || walked.contains(f.root)));
+      var gone = files.values().iterator();
+      while (gone.hasNext()) {
+        var f = gone.next();
+        if (f.lastScan < pass
+            && f.state == State.IDLE
+            && (f.root == null || walked.contains(f.root))) {
+          gone.remove();
+          // Kept, in case the file shows again (a wake-up raced the walk, a folder came back):
+          // its position then still applies, or tail.Positions sees that it is another file.
+          if (f.position != null) {
+            stored.put(f.key(), f.position);
+          }
+        }
+      }
       outside = (int) files.values().stream().filter(f -> f.root == null).count();
     } finally {
       lock.unlock();
@@ -293,6 +301,26 @@ final class FollowedFiles {
       stopped = true;
       liveReady.signalAll();
       backlogReady.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether the backlog lane has nothing queued and nothing being read. */
+  boolean backlogIdle() {
+    lock.lock();
+    try {
+      return backlog.isEmpty() && backlogReading == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Files queued in or being read from the backlog lane. */
+  int backlogFiles() {
+    lock.lock();
+    try {
+      return backlog.size() + backlogReading;
     } finally {
       lock.unlock();
     }

@@ -140,12 +140,12 @@ public final class TranscriptFollower implements AutoCloseable {
   /** Set when the follower closes or fails: every loop and read in progress ends. */
   private volatile boolean stopping;
 
-  /** The backfill's figures, for its log lines; guarded by {@code this}. */
-  private boolean backfilling;
+  private final long startedMs;
 
-  private long backfillStartedMs;
-  private long backfillStartBytes;
-  private long backfillStartRecords;
+  /** For the backfill's log lines; guarded by {@code this}. */
+  private boolean firstScanDone;
+
+  private boolean backfillLogged;
 
   private TranscriptFollower(
       Ingest ingest,
@@ -158,6 +158,7 @@ public final class TranscriptFollower implements AutoCloseable {
     this.clock = clock;
     this.onFailure = onFailure;
     this.files = new FollowedFiles(stored, MAX_OUTSIDE);
+    this.startedMs = clock.millis();
     this.reader = new TranscriptReader(ingest, settings.lineCap(), counts, () -> stopping);
   }
 
@@ -313,12 +314,17 @@ public final class TranscriptFollower implements AutoCloseable {
     }
   }
 
-  /** Walks one root; false if it could not be walked whole (then nothing under it is forgotten). */
+  /**
+   * Walks one root; false if it could not be walked whole (then nothing under it is forgotten). A
+   * root that is a symbolic link is walked where it points, and files are named through the root,
+   * as Claude Code (and so its hooks) names them.
+   */
   private boolean walk(Path root, long pass, boolean first) {
     var whole = new boolean[] {true};
     try {
+      var start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
       Files.walkFileTree(
-          root,
+          start,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
@@ -326,7 +332,8 @@ public final class TranscriptFollower implements AutoCloseable {
                 return FileVisitResult.TERMINATE;
               }
               if (attributes.isRegularFile() && path.getFileName().toString().endsWith(".jsonl")) {
-                consider(path, attributes, root, pass, false, first);
+                var named = start == root ? path : root.resolve(start.relativize(path));
+                consider(named, attributes, root, pass, false, first);
               }
               return FileVisitResult.CONTINUE;
             }
@@ -510,36 +517,44 @@ public final class TranscriptFollower implements AutoCloseable {
 
   // ---- the backfill's log lines ----
 
+  /** At the end of the first scan. */
   private synchronized void backfillStarts() {
+    firstScanDone = true;
     LOG.log(
         System.Logger.Level.INFO,
         "following {0} transcripts under {1}",
         files.size(),
         settings.roots().size() == 1 ? settings.roots().get(0) : settings.roots());
-    long bytes = files.backlogBytes();
-    if (bytes > 0) {
-      backfilling = true;
-      backfillStartedMs = clock.millis();
-      backfillStartBytes = counts.bytes.sum();
-      backfillStartRecords = counts.records.sum();
+    if (files.backlogIdle()) {
+      backfillDone();
+    } else {
       LOG.log(
           System.Logger.Level.INFO,
-          "backfilling {0} files, {1} MB, newest first",
-          files.queued(),
-          bytes / 1_000_000);
+          "backfilling {0} files ({1} MB queued), newest first",
+          files.backlogFiles(),
+          files.backlogBytes() / 1_000_000);
     }
   }
 
+  /** When the backlog lane has run empty. */
   private synchronized void backfillEnds() {
-    if (!backfilling) {
+    if (firstScanDone) {
+      backfillDone();
+    }
+  }
+
+  private void backfillDone() {
+    if (backfillLogged) {
       return;
     }
-    backfilling = false;
-    LOG.log(
-        System.Logger.Level.INFO,
-        "backfill done: {0} MB, {1} records in {2} s",
-        (counts.bytes.sum() - backfillStartBytes) / 1_000_000,
-        counts.records.sum() - backfillStartRecords,
-        String.format(Locale.ROOT, "%.1f", (clock.millis() - backfillStartedMs) / 1000.0));
+    backfillLogged = true;
+    if (counts.bytes.sum() > 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "backfill done: {0} MB, {1} records in {2} s",
+          counts.bytes.sum() / 1_000_000,
+          counts.records.sum(),
+          String.format(Locale.ROOT, "%.1f", (clock.millis() - startedMs) / 1000.0));
+    }
   }
 }

@@ -333,6 +333,22 @@ class TranscriptFollowerTest {
   }
 
   @Test
+  void aRootThatIsASymbolicLinkIsFollowedThroughIt() throws Exception {
+    var real = dir.resolve("real-projects");
+    write(real.resolve("-home-dev-project/" + Lines.SESSION + ".jsonl"), session());
+    Files.createDirectories(projects.getParent());
+    Files.createSymbolicLink(projects, real);
+    follow(FAST_SCAN);
+    awaitRows("SELECT path FROM file_positions", transcript.toString());
+    // Named through the link, as hooks name it: the same file, one position.
+    append(
+        transcript, Lines.toolUse("msg_2", "toolu_2", "false", "2026-11-01T10:00:03.000Z") + "\n");
+    following().wake(transcript);
+    awaitRows("SELECT COUNT(*) FROM tool_calls", "2");
+    assertThat(query("SELECT path FROM file_positions")).containsExactly(transcript.toString());
+  }
+
+  @Test
   void vanishedFilesAreForgottenAndTheRestIsStillFollowed() throws Exception {
     write(transcript, session());
     var other = project.resolve("22222222-2222-3333-4444-555555555555.jsonl");
