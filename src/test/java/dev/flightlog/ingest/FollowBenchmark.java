@@ -92,7 +92,7 @@ public final class FollowBenchmark {
           if (change == null) {
             throw new IllegalStateException("no change for " + id + " within 60 s");
           }
-          if (change.kind().equals("tool_call") && change.id().equals(wanted)) {
+          if (change.change().kind().equals("tool_call") && change.change().id().equals(wanted)) {
             break;
           }
         }

@@ -433,10 +433,17 @@ class HookMergeSamplesTest {
             var row = new StringBuilder(table);
             for (int i = 1; i <= meta.getColumnCount(); i++) {
               if (!skip.contains(meta.getColumnName(i))) {
+                // Rollup sums of apportioned costs are floating point, added in arrival order:
+                // they may differ in the last bit (0.045 vs 0.045000000000000005), so REALs are
+                // compared to 12 significant digits.
+                var value = result.getObject(i);
                 row.append('|')
                     .append(meta.getColumnName(i))
                     .append('=')
-                    .append(result.getString(i));
+                    .append(
+                        value instanceof Double d
+                            ? String.format(java.util.Locale.ROOT, "%.12g", d)
+                            : result.getString(i));
               }
             }
             rows.add(row.toString());
