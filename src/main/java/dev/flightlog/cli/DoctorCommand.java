@@ -99,6 +99,11 @@ final class DoctorCommand implements Callable<Integer> {
     return failures == 0 ? Main.OK : Main.FAILED;
   }
 
+  /** The {@code --addr} option to repeat in advice, when the address is not the default. */
+  private String addrOption() {
+    return addr.equals(Wiring.DEFAULT_ADDR) ? "" : " --addr " + addr;
+  }
+
   private void ok(PrintWriter out, String text) {
     out.println("ok    " + text);
   }
@@ -172,9 +177,9 @@ final class DoctorCommand implements Callable<Integer> {
                 + ", "
                 + ClaudeTarget.home(environment)
                 + ") — run: flightlog install"
-                + (addr.equals(Wiring.DEFAULT_ADDR) ? "" : " --addr " + addr));
+                + addrOption());
       } else {
-        fail(out, "no flightlog hooks in " + settings + " — run: flightlog install");
+        fail(out, "no flightlog hooks in " + settings + " — run: flightlog install" + addrOption());
       }
     } catch (InstallException | IOException e) {
       fail(out, "cannot check the hooks: " + e.getMessage());
@@ -229,7 +234,11 @@ final class DoctorCommand implements Callable<Integer> {
           out,
           "no daemon at http://"
               + addr
-              + " — start it: flightlog serve (or once for good: flightlog install --service)");
+              + " — start it: flightlog serve"
+              + addrOption()
+              + " (or once for good: flightlog install --service"
+              + addrOption()
+              + ")");
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * {@code flightlog serve} as users run it: a real process, stopped by real signals. The first
@@ -80,7 +79,7 @@ class ServeCommandTest {
     String awaitLine() throws InterruptedException {
       var line = out.poll(START.toMillis(), TimeUnit.MILLISECONDS);
       if (line == null) {
-        throw new AssertionFailedError("no line on stdout in " + START + "; stderr: " + err());
+        throw new AssertionError("no line on stdout in " + START + "; stderr: " + err());
       }
       return line;
     }
@@ -92,7 +91,7 @@ class ServeCommandTest {
 
     int awaitExit(Duration within) throws InterruptedException {
       if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionFailedError("still running after " + within + "; stderr: " + err());
+        throw new AssertionError("still running after " + within + "; stderr: " + err());
       }
       for (var pump : pumps) {
         pump.join(); // everything it printed is read

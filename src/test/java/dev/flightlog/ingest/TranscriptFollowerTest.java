@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The follower on real files and a real database: appends are read as they come (by the scan, and
@@ -151,7 +150,7 @@ class TranscriptFollowerTest {
         missing.removeAll(dump);
         var extra = new ArrayList<>(dump);
         extra.removeAll(expected);
-        throw new AssertionFailedError(
+        throw new AssertionError(
             "the followed database differs from the import's:\nmissing: "
                 + String.join("\n  ", missing)
                 + "\nextra: "
@@ -219,7 +218,7 @@ class TranscriptFollowerTest {
         while (true) {
           var change = changes.next(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
           if (change == null) {
-            throw new AssertionFailedError("no change for " + id + " in " + PATIENCE);
+            throw new AssertionError("no change for " + id + " in " + PATIENCE);
           }
           if (change.change().kind().equals("tool_call")
               && change.change().id().endsWith(":" + id)) {
