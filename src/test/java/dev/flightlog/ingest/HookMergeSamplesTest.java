@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.flightlog.Channel;
 import dev.flightlog.SharedSamples;
 import dev.flightlog.SqlRows;
+import dev.flightlog.TableDump;
 import dev.flightlog.ThreadFact;
 import dev.flightlog.live.Broker;
 import dev.flightlog.store.Dsn;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,13 +53,6 @@ class HookMergeSamplesTest {
           "toolu_01Y6equTxe9tDEfWH8GcKRaj", // Write, not in --allowedTools
           "toolu_01uaBmbAoFUr1XN9mHqt7SXQ", // Bash rm, a settings deny rule
           "toolu_01mszuSYq5Q4lJw2mZS3dwKW"); // Edit, --disallowedTools
-
-  /** Columns that record when bookkeeping happened, not what was recorded. */
-  private static final Map<String, Set<String>> BOOKKEEPING =
-      Map.of(
-          "file_positions", Set.of("updated_at"),
-          "ingest_skips", Set.of("last_seen"),
-          "schema_drift", Set.of("first_seen", "last_seen"));
 
   @org.junit.jupiter.api.io.TempDir Path dir;
 
@@ -176,8 +168,8 @@ class HookMergeSamplesTest {
 
     // The order of arrival changes nothing: of the channels, nor of the hooks among themselves (the
     // spool and the HTTP hook race, and a spool is read in file-time order).
-    assertThat(dump(transcriptFirst)).isEqualTo(dump(hooksFirst));
-    assertThat(dump(hooksReversed)).isEqualTo(dump(hooksOnly));
+    assertThat(TableDump.of(transcriptFirst)).isEqualTo(TableDump.of(hooksFirst));
+    assertThat(TableDump.of(hooksReversed)).isEqualTo(TableDump.of(hooksOnly));
   }
 
   /** "start|end|measured" as the merge must store them for one call. */
@@ -409,50 +401,4 @@ class HookMergeSamplesTest {
 
   // --- the database ---
 
-  /** Every row of every table, bookkeeping times left out, in a stable order. */
-  static List<String> dump(Path db) throws SQLException {
-    var dump = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      var tables = new ArrayList<String>();
-      try (var statement = connection.createStatement();
-          var result =
-              statement.executeQuery(
-                  "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-        while (result.next()) {
-          tables.add(result.getString(1));
-        }
-      }
-      assertThat(tables).contains("tool_calls", "hook_events", "file_positions");
-      for (var table : tables) {
-        var skip = BOOKKEEPING.getOrDefault(table, Set.of());
-        var rows = new TreeSet<String>();
-        try (var statement = connection.createStatement();
-            var result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
-          var meta = result.getMetaData();
-          while (result.next()) {
-            var row = new StringBuilder(table);
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              if (!skip.contains(meta.getColumnName(i))) {
-                // Rollup sums of apportioned costs are floating point, added in arrival order:
-                // they may differ in the last bit (0.045 vs 0.045000000000000005), so REALs are
-                // compared to 12 significant digits.
-                var value = result.getObject(i);
-                row.append('|')
-                    .append(meta.getColumnName(i))
-                    .append('=')
-                    .append(
-                        value instanceof Double d
-                            ? String.format(java.util.Locale.ROOT, "%.12g", d)
-                            : result.getString(i));
-              }
-            }
-            rows.add(row.toString());
-          }
-        }
-        dump.add(table + ": " + rows.size() + " rows");
-        dump.addAll(rows);
-      }
-    }
-    return dump;
-  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.flightlog.SharedSamples;
+import dev.flightlog.TableDump;
 import dev.flightlog.ThreadFact;
 import dev.flightlog.live.Broker;
 import dev.flightlog.store.Dsn;
@@ -57,13 +58,6 @@ class SampleImportTest {
           "toolu_01Y6equTxe9tDEfWH8GcKRaj", // Write, not in --allowedTools
           "toolu_01uaBmbAoFUr1XN9mHqt7SXQ", // Bash rm, a settings deny rule
           "toolu_01mszuSYq5Q4lJw2mZS3dwKW"); // Edit, --disallowedTools
-
-  /** Columns that record when bookkeeping happened, not what was recorded. */
-  private static final Map<String, Set<String>> BOOKKEEPING =
-      Map.of(
-          "file_positions", Set.of("updated_at"),
-          "ingest_skips", Set.of("last_seen"),
-          "schema_drift", Set.of("first_seen", "last_seen"));
 
   @TempDir Path dir;
 
@@ -179,12 +173,12 @@ class SampleImportTest {
     }
 
     // A second import reads nothing and changes nothing.
-    var before = dump(db);
+    var before = TableDump.of(db);
     var second = importInto(db, scenario.resolve("home/.claude"));
     assertThat(second.lines()).isZero();
     assertThat(second.filesRead()).isZero();
     assertThat(second.filesUnchanged()).isEqualTo(first.files());
-    assertThat(dump(db)).isEqualTo(before);
+    assertThat(TableDump.of(db)).isEqualTo(before);
   }
 
   private static ImportSummary importInto(Path db, Path claudeHome) {
@@ -324,45 +318,5 @@ class SampleImportTest {
         return result.getDouble(1);
       }
     }
-  }
-
-  /** Every row of every table, bookkeeping times left out, in a stable order. */
-  private static List<String> dump(Path db) throws SQLException {
-    var dump = new ArrayList<String>();
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      var tables = new ArrayList<String>();
-      try (var statement = connection.createStatement();
-          var result =
-              statement.executeQuery(
-                  "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-        while (result.next()) {
-          tables.add(result.getString(1));
-        }
-      }
-      assertThat(tables).contains("tool_calls", "model_requests", "file_positions");
-      for (var table : tables) {
-        var skip = BOOKKEEPING.getOrDefault(table, Set.of());
-        var rows = new TreeSet<String>();
-        try (var statement = connection.createStatement();
-            var result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
-          var meta = result.getMetaData();
-          while (result.next()) {
-            var row = new StringBuilder(table);
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              if (!skip.contains(meta.getColumnName(i))) {
-                row.append('|')
-                    .append(meta.getColumnName(i))
-                    .append('=')
-                    .append(result.getString(i));
-              }
-            }
-            rows.add(row.toString());
-          }
-        }
-        dump.add(table + ": " + rows.size() + " rows");
-        dump.addAll(rows);
-      }
-    }
-    return dump;
   }
 }
