@@ -29,22 +29,23 @@ class ArchitectureTest {
           Map.entry("tail", new String[] {}),
           Map.entry("spool", new String[] {}),
           Map.entry("install", new String[] {}),
-          Map.entry("store", new String[] {}),
+          Map.entry("metrics", new String[] {}),
+          Map.entry("store", new String[] {"metrics"}),
           Map.entry("live", new String[] {}),
-          Map.entry("report", new String[] {"store"}),
+          Map.entry("report", new String[] {"store", "metrics"}),
           Map.entry("ingest", new String[] {"claude", "otlp", "tail", "store", "live"}),
-          Map.entry("web", new String[] {"ingest", "store", "report", "live"}),
+          Map.entry("web", new String[] {"ingest", "store", "report", "live", "metrics"}),
           Map.entry(
               "daemon",
               new String[] {
                 "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
-                "web"
+                "web", "metrics"
               }),
           Map.entry(
               "cli",
               new String[] {
                 "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
-                "web", "daemon"
+                "web", "daemon", "metrics"
               }));
 
   private static JavaClasses classes;
