@@ -1,10 +1,15 @@
 package dev.flightlog.metrics;
 
-/** How a recovery episode ended. */
+/**
+ * How a recovery episode ended, or {@link #OPEN} while its turn has not ended (no Stop yet and no
+ * later prompt in the session). Reports count open episodes apart: episodes = recovered +
+ * unrecovered + interrupted.
+ */
 public enum Outcome {
   RECOVERED("recovered"),
   UNRECOVERED("unrecovered"),
-  INTERRUPTED("interrupted");
+  INTERRUPTED("interrupted"),
+  OPEN("open");
 
   private final String wireName;
 
