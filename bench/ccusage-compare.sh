@@ -15,13 +15,15 @@
 #
 # When the jar has no `report` command yet, only the import is timed and the per-day comparison
 # is ccusage against the ground truth.
-# Exits with compare-daily.py's status: 1 when any day's token totals differ.
+# When the jar has `report blocks`, also compares monthly, session and 5-hour block totals
+# (compare-periods.py).
+# Exits 1 when any day's, month's, session's or block's token totals differ.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 if [[ $# -lt 1 || ! -d $1/projects ]]; then
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   echo "error: ${1:-<none>} is not a Claude data directory (no projects/ inside)" >&2
   exit 2
 fi
@@ -109,6 +111,18 @@ if [[ -x $flightlog && -f ${FLIGHTLOG_JAR:-$(dirname "$flightlog")/../target/fli
     echo
     echo "== flightlog report daily: skipped (this jar has no report command)"
   fi
+  if grep -q 'blocks' <<<"$report_help"; then
+    # Monthly, session and 5-hour block totals of both tools, compared after the timings.
+    for kind in monthly session blocks; do
+      HOME="$out/home" CLAUDE_CONFIG_DIR="$corpus" "$ccusage" claude "$kind" --json --offline \
+        --timezone UTC >"$out/ccusage-$kind.json"
+    done
+    "$flightlog" report monthly --format json --db "$db" --tz UTC >"$out/flightlog-monthly.json"
+    "$flightlog" report sessions --limit 0 --format json --db "$db" --tz UTC \
+      >"$out/flightlog-sessions.json"
+    "$flightlog" report blocks --format json --db "$db" --tz UTC >"$out/flightlog-blocks.json"
+    periods=1
+  fi
   if [[ ${KEEP_DB:-0} != 1 ]]; then
     rm -f "$db" "$db-wal" "$db-shm"
   fi
@@ -137,4 +151,10 @@ truth=()
 if [[ -f $corpus/ground_truth.json ]]; then
   truth=("$corpus/ground_truth.json")
 fi
-python3 "$here/compare-daily.py" "$out/ccusage.json" "$fl_json" "${truth[@]}"
+status=0
+python3 "$here/compare-daily.py" "$out/ccusage.json" "$fl_json" "${truth[@]}" || status=$?
+if [[ ${periods:-0} == 1 ]]; then
+  echo
+  python3 "$here/compare-periods.py" "$out" || status=$?
+fi
+exit "$status"
