@@ -26,10 +26,14 @@ public record ErrorSignature(String tool, ErrorCategory category, String firstLi
       case PENDING, OK -> null;
       case DENIED -> new ErrorSignature(tool, ErrorCategory.USER_REJECTED, firstLine(error));
       case INTERRUPTED -> new ErrorSignature(tool, ErrorCategory.INTERRUPTED, firstLine(error));
-      case ERROR ->
-          new ErrorSignature(
-              tool, ErrorRules.classify(error == null ? "" : error), firstLine(error));
+      case ERROR -> ofError(tool, error);
     };
+  }
+
+  /** The signature of a call that ended {@code error}. */
+  static ErrorSignature ofError(String tool, @Nullable String error) {
+    return new ErrorSignature(
+        tool, ErrorRules.classify(error == null ? "" : error), firstLine(error));
   }
 
   private static String firstLine(@Nullable String error) {
