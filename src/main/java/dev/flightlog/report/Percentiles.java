@@ -4,13 +4,13 @@ import dev.flightlog.store.DurationHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Duration percentiles, by the nearest-rank method over binned durations (docs/metrics.md, "Tool
- * durations"): the p-th percentile of n calls is the lower bound of the bin of the call at rank ⌈p
- * × n / 100⌉ (1-based) in duration order. A bin is the duration rounded down to three significant
- * digits ({@link DurationHistogram#bin}), so the percentile is the exact nearest-rank value below
- * 1,000 ms and less than 1 % under it above. The durations are those of finished calls that have
- * one (measured by the agent, else end − start). Binning is what lets the rollups keep them: an
- * exact percentile cannot be summed from rollups, a histogram can.
+ * Duration percentiles (docs/metrics.md, "Tool durations"): the nearest-rank percentile — the
+ * duration at rank ⌈p × n / 100⌉ (1-based) of n ascending — rounded down to three significant
+ * digits. It is computed over a histogram of durations already rounded so ({@link
+ * DurationHistogram#bin}): rounding down never reorders durations, so the rounded value at that
+ * rank is the exact percentile rounded. The durations are those of finished calls that have one
+ * (measured by the agent, else end − start). Binning is what lets the rollups keep them: an exact
+ * percentile cannot be summed from parts, a histogram can.
  */
 final class Percentiles {
   private Percentiles() {}
