@@ -1,21 +1,17 @@
 package dev.flightlog.cli;
 
-import dev.flightlog.Agent;
 import dev.flightlog.report.Format;
 import dev.flightlog.report.PriceTable;
 import dev.flightlog.report.ReportName;
 import dev.flightlog.report.ReportQuery;
+import dev.flightlog.report.ReportRequest;
+import dev.flightlog.report.ReportRequest.Spelling;
 import dev.flightlog.report.Reports;
 import dev.flightlog.store.Dsn;
 import dev.flightlog.store.Filter;
 import dev.flightlog.store.Store;
 import java.nio.file.Files;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -180,72 +176,24 @@ final class ReportCommand implements Callable<Integer> {
     @Nullable String tz;
 
     ZoneId zone(picocli.CommandLine line) {
-      if (tz == null) {
-        return ZoneId.systemDefault();
-      }
-      try {
-        return ZoneId.of(tz);
-      } catch (DateTimeException e) {
-        throw new ParameterException(
-            line,
-            "--tz: unknown time zone '"
-                + tz
-                + "' (use a region such as Europe/Berlin, an offset such as +05:30, or UTC)");
-      }
+      return parsed(line, () -> ReportRequest.zone(tz, Spelling.OPTION));
     }
 
     Filter filter(
         picocli.CommandLine line, ZoneId zone, @Nullable String model, @Nullable String session) {
-      var from = since == null ? null : time(line, "--since", since, zone, false);
-      var to = until == null ? null : time(line, "--until", until, zone, true);
-      if (from != null && to != null && !from.isBefore(to)) {
-        throw new ParameterException(
-            line,
-            "--since must be before --until, but --since "
-                + since
-                + " is "
-                + from
-                + " and --until "
-                + until
-                + " is "
-                + to
-                + " (a date as --until includes that day)");
-      }
-      if (agent != null) {
-        try {
-          Agent.fromWireName(agent);
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(line, "--agent: " + e.getMessage());
-        }
-      }
-      try {
-        return new Filter(from, to, project, agent, model, session);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(line, String.valueOf(e.getMessage()));
-      }
+      return parsed(
+          line,
+          () ->
+              ReportRequest.filter(
+                  since, until, project, agent, model, session, zone, Spelling.OPTION));
     }
 
-    /**
-     * A date is the start of that day in {@code zone}, or for the end of a range the start of the
-     * next day (so the day is included); anything else must be an RFC 3339 time.
-     */
-    private static Instant time(
-        picocli.CommandLine line, String option, String text, ZoneId zone, boolean end) {
+    /** Parsing shared with the HTTP API ({@link ReportRequest}); its errors are usage errors. */
+    private static <T> T parsed(picocli.CommandLine line, Supplier<T> parser) {
       try {
-        var date = LocalDate.parse(text);
-        return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
-      } catch (DateTimeParseException notADate) {
-        try {
-          return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notATime) {
-          throw new ParameterException(
-              line,
-              option
-                  + ": '"
-                  + text
-                  + "' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
-                  + " 2026-11-01T09:30:00Z or 2026-11-01T11:30:00+02:00)");
-        }
+        return parser.get();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(line, String.valueOf(e.getMessage()));
       }
     }
   }

@@ -6,6 +6,8 @@ import dev.flightlog.ingest.Ingest;
 import dev.flightlog.ingest.OtlpIntake;
 import dev.flightlog.ingest.TranscriptFollower;
 import dev.flightlog.live.Broker;
+import dev.flightlog.report.PriceTable;
+import dev.flightlog.report.Reports;
 import dev.flightlog.spool.Spool;
 import dev.flightlog.store.Dsn;
 import dev.flightlog.store.Store;
@@ -143,10 +145,14 @@ public final class Daemon implements AutoCloseable {
                 spool.backlog(),
                 latest(now.lastHookAt(), now.lastTranscriptReadAt()));
           };
+      // As for flightlog report: the price file is read for each report, so an edit counts at once.
+      var prices = settings.dataHome().resolve("prices.json");
+      Supplier<Reports> reports = () -> new Reports(reads, PriceTable.load(prices));
       var server =
           started.add(
               "http server",
-              Server.start(settings.http(), new Intakes(hooks, otlp), broker, health, clock));
+              Server.start(
+                  settings.http(), new Intakes(hooks, otlp), broker, health, reports, clock));
       return new Daemon(settings, started, store, transcripts, server, stop, clock, startedMs);
     } catch (RuntimeException e) {
       started.closeAfter(e);

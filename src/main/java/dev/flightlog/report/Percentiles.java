@@ -1,25 +1,30 @@
 package dev.flightlog.report;
 
+import dev.flightlog.store.DurationHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Duration percentiles, by the nearest-rank method: the p-th percentile of n sorted values is the
- * value at rank ⌈p × n / 100⌉ (1-based), always one of the observed durations. The durations are
- * those of finished calls that have one (measured by the agent, else end − start); they are read
- * from the raw rows, since an exact percentile cannot be summed from rollups.
+ * Duration percentiles (docs/metrics.md, "Tool durations"): the nearest-rank percentile — the
+ * duration at rank ⌈p × n / 100⌉ (1-based) of n ascending — rounded down to three significant
+ * digits. It is computed over a histogram of durations already rounded so ({@link
+ * DurationHistogram#bin}): rounding down never reorders durations, so the rounded value at that
+ * rank is the exact percentile rounded. The durations are those of finished calls that have one
+ * (measured by the agent, else end − start). Binning is what lets the rollups keep them: an exact
+ * percentile cannot be summed from parts, a histogram can.
  */
 final class Percentiles {
   private Percentiles() {}
 
-  /** The {@code percent}-th percentile of ascending {@code sorted}, or null when it is empty. */
-  static @Nullable Long nearestRank(long[] sorted, int percent) {
+  /** The {@code percent}-th percentile of {@code histogram}, or null when it is empty. */
+  static @Nullable Long nearestRank(DurationHistogram histogram, int percent) {
     if (percent < 1 || percent > 100) {
       throw new IllegalArgumentException("a percentile is between 1 and 100, not " + percent);
     }
-    if (sorted.length == 0) {
+    long calls = histogram.total();
+    if (calls == 0) {
       return null;
     }
-    long rank = Math.max(1, ((long) percent * sorted.length + 99) / 100);
-    return sorted[(int) rank - 1];
+    long rank = Math.max(1, (percent * calls + 99) / 100);
+    return histogram.atRank(rank);
   }
 }

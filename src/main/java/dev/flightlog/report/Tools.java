@@ -4,6 +4,7 @@ import static dev.flightlog.report.Column.Shape.NUMBER;
 import static dev.flightlog.report.Column.Shape.PERCENT;
 import static dev.flightlog.report.Column.Shape.TEXT;
 
+import dev.flightlog.store.DurationHistogram;
 import dev.flightlog.store.Grouping;
 import dev.flightlog.store.Reads;
 import dev.flightlog.store.ToolCounts;
@@ -13,13 +14,16 @@ import java.util.List;
 
 /**
  * {@code report tools}: per tool, the calls in range by outcome, the success rate and the p50 and
- * p95 durations (see {@link SuccessRate} and {@link Percentiles}); most-called first, then by name.
- * A tool whose name is unknown is listed as {@code (unknown)}.
+ * p95 durations (see {@link SuccessRate} and {@link Percentiles}: nearest rank over durations
+ * rounded down to three significant digits, read from the duration histograms); most-called first,
+ * then by name. A tool whose name is unknown is listed as {@code (unknown)}.
  */
 final class Tools {
   private Tools() {}
 
   static final String UNKNOWN_TOOL = "(unknown)";
+
+  private static final DurationHistogram NO_DURATIONS = DurationHistogram.of();
 
   static final List<Column> COLUMNS =
       List.of(
@@ -36,14 +40,14 @@ final class Tools {
 
   static Result compute(Reads reads, ReportQuery query) {
     var counts = new ArrayList<>(reads.tools(query.filter(), Grouping.TOTAL));
-    var durations = reads.durations(query.filter());
+    var durations = reads.durationHistograms(query.filter());
     counts.sort(
         Comparator.comparingLong(ToolCounts::calls).reversed().thenComparing(ToolCounts::tool));
     var rows = new ArrayList<List<Value>>();
     var total = new ToolCounts(0, "", 0, 0, 0, 0, 0);
     for (var tool : counts) {
       total = total.plus(tool);
-      var sorted = durations.getOrDefault(tool.tool(), new long[0]);
+      var histogram = durations.getOrDefault(tool.tool(), NO_DURATIONS);
       rows.add(
           List.of(
               Value.text(tool.tool().isEmpty() ? UNKNOWN_TOOL : tool.tool()),
@@ -54,8 +58,8 @@ final class Tools {
               Value.count(tool.interrupted()),
               Value.count(tool.pending()),
               Value.ratio(SuccessRate.of(tool.ok(), tool.errors())),
-              Value.count(Percentiles.nearestRank(sorted, 50)),
-              Value.count(Percentiles.nearestRank(sorted, 95))));
+              Value.count(Percentiles.nearestRank(histogram, 50)),
+              Value.count(Percentiles.nearestRank(histogram, 95))));
     }
     var totalLine =
         List.of(

@@ -455,4 +455,12 @@ public final class Reads {
       return Arrays.copyOf(values, size);
     }
   }
+
+  /**
+   * The duration histograms of the finished tool calls in range, per tool ({@code ""} for an
+   * unknown tool); see {@link DurationReads} for how they are read.
+   */
+  public Map<String, DurationHistogram> durationHistograms(Filter filter) {
+    return store.read(connection -> DurationReads.read(connection, filter));
+  }
 }

@@ -2,13 +2,17 @@ package dev.flightlog.web;
 
 import org.jspecify.annotations.Nullable;
 
-/** The server's endpoints, each with its one method; every other path is {@link #OTHER}. */
+/**
+ * The server's endpoints, each with its one method; every other path is {@link #OTHER}. {@link
+ * #REPORT} is every path under {@code /api/report/}.
+ */
 enum Endpoint {
   HOOK("/hook", "hook", "POST"),
   OTLP_LOGS("/v1/logs", "otlp_logs", "POST"),
   OTLP_METRICS("/v1/metrics", "otlp_metrics", "POST"),
   EVENTS("/api/events", "events", "GET"),
   HEALTH("/api/health", "health", "GET"),
+  REPORT("/api/report/", "report", "GET"),
   OTHER("", "other", "");
 
   private final String path;
@@ -27,7 +31,7 @@ enum Endpoint {
         return endpoint;
       }
     }
-    return OTHER;
+    return path != null && path.startsWith(REPORT.path) ? REPORT : OTHER;
   }
 
   String path() {

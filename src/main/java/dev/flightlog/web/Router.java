@@ -37,6 +37,7 @@ final class Router implements HttpHandler {
   private final Handler otlpMetrics;
   private final Handler events;
   private final Handler health;
+  private final Handler report;
 
   /**
    * @param hosts the allowed Host header values, lower case ({@code host:port})
@@ -48,7 +49,8 @@ final class Router implements HttpHandler {
       Handler otlpLogs,
       Handler otlpMetrics,
       Handler events,
-      Handler health) {
+      Handler health,
+      Handler report) {
     this.hosts = Set.copyOf(hosts);
     this.origins =
         hosts.stream().map(host -> "http://" + host).collect(java.util.stream.Collectors.toSet());
@@ -59,6 +61,7 @@ final class Router implements HttpHandler {
     this.otlpMetrics = otlpMetrics;
     this.events = events;
     this.health = health;
+    this.report = report;
   }
 
   @Override
@@ -108,7 +111,7 @@ final class Router implements HttpHandler {
           "method "
               + method
               + " not allowed on "
-              + endpoint.path()
+              + exchange.getRequestURI().getRawPath()
               + " (use "
               + endpoint.method()
               + ")");
@@ -126,6 +129,7 @@ final class Router implements HttpHandler {
       case OTLP_METRICS -> otlpMetrics;
       case EVENTS -> events;
       case HEALTH -> health;
+      case REPORT -> report;
       case OTHER -> throw new IllegalStateException("routed above");
     };
   }
@@ -171,6 +175,12 @@ final class Router implements HttpHandler {
   static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // Refused (no endpoint answers HEAD): the status and headers without the body.
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (var out = exchange.getResponseBody()) {
       out.write(body);

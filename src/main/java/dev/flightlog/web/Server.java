@@ -2,6 +2,7 @@ package dev.flightlog.web;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.flightlog.live.Broker;
+import dev.flightlog.report.Reports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -21,9 +22,9 @@ import java.util.function.Supplier;
 /**
  * The daemon's HTTP surface on the JDK's {@code com.sun.net.httpserver}, one virtual thread per
  * request: {@code POST /hook}, {@code POST /v1/logs}, {@code POST /v1/metrics}, {@code GET
- * /api/events} (SSE) and {@code GET /api/health} (docs/interfaces.md, "HTTP endpoints"). It binds a
- * loopback address only. Close it to stop accepting, let requests in flight finish (bounded by
- * {@link Config#stopTimeout()}), and end every event stream.
+ * /api/events} (SSE), {@code GET /api/health} and {@code GET /api/report/NAME} (docs/interfaces.md,
+ * "HTTP API"). It binds a loopback address only. Close it to stop accepting, let requests in flight
+ * finish (bounded by {@link Config#stopTimeout()}), and end every event stream.
  */
 public final class Server implements AutoCloseable {
 
@@ -130,11 +131,11 @@ public final class Server implements AutoCloseable {
 
   /**
    * Requests since the server started, by endpoint name ({@code hook}, {@code otlp_logs}, {@code
-   * otlp_metrics}, {@code events}, {@code health}, {@code other}): received are those accepted,
-   * rejected are counted by reason ({@code too_large}, {@code unsupported_media_type}, {@code
-   * malformed}, {@code host_not_allowed}, {@code origin_not_allowed}, {@code method_not_allowed},
-   * {@code not_found}, {@code internal}, and {@code receiver_failed} for hook payloads the receiver
-   * threw on after the answer).
+   * otlp_metrics}, {@code events}, {@code health}, {@code report}, {@code other}): received are
+   * those accepted, rejected are counted by reason ({@code too_large}, {@code
+   * unsupported_media_type}, {@code malformed}, {@code host_not_allowed}, {@code
+   * origin_not_allowed}, {@code method_not_allowed}, {@code not_found}, {@code internal}, and
+   * {@code receiver_failed} for hook payloads the receiver threw on after the answer).
    */
   public record Counts(Map<String, Long> received, Map<String, Map<String, Long>> rejected) {
     public Counts {
@@ -172,12 +173,19 @@ public final class Server implements AutoCloseable {
    * @param receivers where hook payloads and OTLP requests go
    * @param broker the source of the live event stream
    * @param health what the daemon reports about itself, asked once per {@code /api/health}
+   * @param reports the reports over the store's reads and the current price table, asked once per
+   *     {@code /api/report} request
    * @param clock the receipt time of hook payloads
    * @throws IllegalArgumentException if the host is not a loopback address
    * @throws UncheckedIOException if the address cannot be bound (say, the port is taken)
    */
   public static Server start(
-      Config config, Receivers receivers, Broker broker, Supplier<Health> health, Clock clock) {
+      Config config,
+      Receivers receivers,
+      Broker broker,
+      Supplier<Health> health,
+      Supplier<Reports> reports,
+      Clock clock) {
     var address = loopback(config.host());
     HttpServer http;
     try {
@@ -210,7 +218,8 @@ public final class Server implements AutoCloseable {
             new OtlpEndpoint(Receivers.Signal.LOGS, receivers, config.otlpMaxBytes(), traffic),
             new OtlpEndpoint(Receivers.Signal.METRICS, receivers, config.otlpMaxBytes(), traffic),
             events,
-            new HealthEndpoint(addr, health, traffic, events));
+            new HealthEndpoint(addr, health, traffic, events),
+            new ReportEndpoint(reports, traffic));
     var server = new Server(http, executor, events, traffic, addr, config.stopTimeout());
     http.createContext("/", router);
     http.setExecutor(executor);

@@ -44,6 +44,9 @@ class TailCommandTest {
         NONE,
         broker,
         () -> new Health("test", 1, Instant.EPOCH, "/home", "/db", null, null),
+        () -> {
+          throw new AssertionError("no reports in this test");
+        },
         Clock.systemUTC());
   }
 

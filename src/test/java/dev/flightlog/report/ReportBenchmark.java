@@ -136,6 +136,10 @@ public final class ReportBenchmark {
       time("  sessions and prompts in range", () -> reads.activity(Filter.NONE));
       time("  tool durations (raw rows), all time", () -> reads.durations(Filter.NONE));
       time("  tool durations (raw rows), 30 days", () -> reads.durations(month));
+      time("  duration histograms, all time", () -> reads.durationHistograms(Filter.NONE));
+      time("  duration histograms, 30 days", () -> reads.durationHistograms(month));
+      time("  duration histograms, one project", () -> reads.durationHistograms(project));
+      time("tools, one project", () -> reports.compute(ReportName.TOOLS, query(project, zone, 50)));
       time(
           "export, all tool calls as JSON lines",
           () -> Export.toolCalls(reads, Filter.NONE, ExportFormat.JSONL, Writer.nullWriter()));

@@ -247,7 +247,8 @@ class StoreTest {
     }
     assertThatThrownBy(this::open)
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 99 but this flightlog knows only up to 2");
+        .hasMessageContaining(
+            "schema version 99 but this flightlog knows only up to " + Migrations.SQLITE.size());
   }
 
   @Test

@@ -105,6 +105,9 @@ public final class HookLatencyBenchmark {
             receivers,
             new Broker(),
             () -> new Health("bench", 0, Instant.EPOCH, "", "", null, null),
+            () -> {
+              throw new AssertionError("no reports in the benchmark");
+            },
             Clock.systemUTC())) {
       var request = request(server.port());
       for (int n : connections) {

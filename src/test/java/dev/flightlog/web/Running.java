@@ -1,10 +1,12 @@
 package dev.flightlog.web;
 
 import dev.flightlog.live.Broker;
+import dev.flightlog.report.Reports;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** A real server on a free loopback port with fake receivers, a known boot id and a fixed clock. */
@@ -17,7 +19,7 @@ final class Running implements AutoCloseable {
   final Broker broker;
   final Server server;
 
-  private Running(Broker broker, Server.Config config) {
+  private Running(Broker broker, Server.Config config, Supplier<Reports> reports) {
     this.broker = broker;
     this.server =
         Server.start(
@@ -33,6 +35,7 @@ final class Running implements AutoCloseable {
                     "/home/me/.local/share/flightlog/flightlog.db",
                     3,
                     null),
+            reports,
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -45,7 +48,18 @@ final class Running implements AutoCloseable {
   }
 
   static Running start(Broker broker, UnaryOperator<Server.Config> configure) {
-    return new Running(broker, configure.apply(Server.Config.of("127.0.0.1", 0)));
+    return new Running(
+        broker,
+        configure.apply(Server.Config.of("127.0.0.1", 0)),
+        () -> {
+          throw new AssertionError("no reports in this test");
+        });
+  }
+
+  /** A server whose {@code /api/report} computes with these reports. */
+  static Running withReports(Supplier<Reports> reports) {
+    return new Running(
+        new Broker(BOOT, 16, Duration.ofMinutes(1)), Server.Config.of("127.0.0.1", 0), reports);
   }
 
   /** How many requests to an endpoint were rejected for a reason so far. */

@@ -141,6 +141,9 @@ class SecurityTest {
                     () -> {
                       throw new AssertionError("never asked");
                     },
+                    () -> {
+                      throw new AssertionError("never asked");
+                    },
                     Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -153,6 +156,9 @@ class SecurityTest {
                       Server.Config.of("127.0.0.1", running.port()),
                       receivers,
                       new Broker(),
+                      () -> {
+                        throw new AssertionError("never asked");
+                      },
                       () -> {
                         throw new AssertionError("never asked");
                       },
