@@ -247,7 +247,7 @@ public final class ReportBenchmark {
             new ModelRequestFact(
                 Agent.CLAUDE,
                 session + "-m" + r,
-                "req-" + r,
+                session + "-req-" + r,
                 session,
                 "main",
                 session + "-p" + (r / 10),
