@@ -455,4 +455,11 @@ public final class Reads {
       return Arrays.copyOf(values, size);
     }
   }
+
+  /**
+   * The reads of the period, cost and session reports (blocks, projects, cost-states, one session).
+   */
+  public PeriodReads periods() {
+    return new PeriodReads(store);
+  }
 }
