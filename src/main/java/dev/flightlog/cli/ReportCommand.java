@@ -34,6 +34,16 @@ import picocli.CommandLine.Spec;
       "            p50 and p95 duration",
       "  sessions  the most recently active sessions with their totals",
       "  daily     per day in --tz: tokens, cost and models",
+      "  weekly    the same per ISO week (Monday first) in --tz",
+      "  monthly   the same per calendar month in --tz",
+      "  blocks    Claude's 5-hour usage blocks: tokens, cost, the active block",
+      "  models    per model: tokens, cost, where each request's cost came from,",
+      "            Claude Code's cost-state beside flightlog's figure",
+      "  projects  per project: sessions, prompts, tool calls, errors, success",
+      "            rate, tokens and cost",
+      "  coverage  which channels saw each session's tool calls",
+      "  session ID  one session's timeline: prompts, tool calls, model requests,",
+      "            subagents (ID: a session id, or its start if only one matches)",
       "",
       "Cost is Claude Code's own figure where it has one, else tokens x the price",
       "table (override it in $FLIGHTLOG_HOME/prices.json), else Claude Code's",
@@ -47,9 +57,11 @@ import picocli.CommandLine.Spec;
       "  flightlog report overview --since 2026-11-01",
       "  flightlog report daily --tz Europe/Berlin --format csv > daily.csv",
       "  flightlog report tools --project myrepo --format json",
+      "  flightlog report session 3f2a9c1e",
       "",
-      "Exit codes: 0 printed; 1 failed (e.g. no database, malformed prices.json);",
-      "2 bad command line."
+      "Exit codes: 0 printed; 1 failed (e.g. no database, malformed prices.json,",
+      "no session with that ID); 2 bad command line (e.g. report session without",
+      "an ID)."
     },
     mixinStandardHelpOptions = true)
 final class ReportCommand implements Callable<Integer> {
@@ -65,8 +77,23 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "NAME",
-      description = "The report: overview, tools, sessions, daily or coverage.")
+      description =
+          "The report: overview, tools, sessions, daily, weekly, monthly, blocks, models,"
+              + " projects, coverage or session.")
   String name = "";
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "session: the session id, or its start when only one session's id starts so.")
+  @Nullable String id;
+
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description = "Only this session (its exact id); for 'report session', the same as ID.")
+  @Nullable String session;
 
   @Option(
       names = "--format",
@@ -105,14 +132,44 @@ final class ReportCommand implements Callable<Integer> {
       throw new ParameterException(line, "--limit must be 0 (all) or more, was " + limit);
     }
     var zone = filters.zone(line);
-    var filter = filters.filter(line, zone, model, null);
+    var filter = filters.filter(line, zone, model, session(line, report));
     var prices = PriceTable.load(environment.dataHome().resolve("prices.json"));
     boolean terminal = environment.interactive() && environment.get("NO_COLOR") == null;
     try (var db = openExisting(store, environment)) {
-      new Reports(db.reads(), prices)
+      new Reports(db.reads(), prices, db.clock())
           .write(report, new ReportQuery(filter, zone, limit), output, terminal, line.getOut());
     }
     return Main.OK;
+  }
+
+  /**
+   * The session of the filter: for {@code report session} the ID (or {@code --session}), which it
+   * needs; for any other report {@code --session}, and no ID.
+   */
+  private @Nullable String session(picocli.CommandLine line, ReportName report) {
+    if (report != ReportName.SESSION) {
+      if (id != null) {
+        throw new ParameterException(
+            line,
+            "only 'report session' takes an ID; to narrow '"
+                + name
+                + "' to one session use --session "
+                + id);
+      }
+      return session;
+    }
+    if (id != null && session != null && !id.equals(session)) {
+      throw new ParameterException(
+          line, "report session: ID " + id + " and --session " + session + " differ; give one");
+    }
+    var chosen = id != null ? id : session;
+    if (chosen == null || chosen.isBlank()) {
+      throw new ParameterException(
+          line,
+          "report session needs a session id: flightlog report session ID"
+              + " ('flightlog report sessions' lists them)");
+    }
+    return chosen;
   }
 
   private <T> T parse(String option, Supplier<T> parser) {

@@ -14,36 +14,44 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code report daily}: per day in the query's time zone, the tokens, cost, requests and models of
- * the model requests made that day, oldest first. A day is the sum of the 15-minute buckets that
- * start on it in that zone (see {@code store.Grouping.Days}). Requests whose time is unknown are
- * one last row with a null date.
+ * the model requests made that day, oldest first; {@code report weekly} and {@code monthly} group
+ * the same days (see {@link #byPeriod}). A day is the sum of the 15-minute buckets that start on it
+ * in that zone (see {@code store.Grouping.Days}). Requests whose time is unknown are one last row
+ * with a null date.
  */
 final class Daily {
   private Daily() {}
 
-  static final List<Column> COLUMNS =
-      List.of(
-          Column.of("date", "Date", DATE),
-          Column.of("input_tokens", "Input", NUMBER),
-          Column.of("output_tokens", "Output", NUMBER),
-          Column.of("cache_read_tokens", "Cache read", NUMBER),
-          Column.of("cache_creation_tokens", "Cache write", NUMBER),
-          Column.of("total_tokens", "Total tokens", NUMBER),
-          Column.of("cost_usd", "Cost", MONEY),
-          Column.of("requests", null, NUMBER),
-          Column.of("models", null, LIST),
-          Column.of("unpriced_models", null, LIST));
+  static final List<Column> COLUMNS = columns(Column.of("date", "Date", DATE));
 
-  private static final class Day {
+  /** The columns of a report of periods: the period's column, then the sums of {@link Sums}. */
+  static List<Column> columns(Column period) {
+    return List.of(
+        period,
+        Column.of("input_tokens", "Input", NUMBER),
+        Column.of("output_tokens", "Output", NUMBER),
+        Column.of("cache_read_tokens", "Cache read", NUMBER),
+        Column.of("cache_creation_tokens", "Cache write", NUMBER),
+        Column.of("total_tokens", "Total tokens", NUMBER),
+        Column.of("cost_usd", "Cost", MONEY),
+        Column.of("requests", null, NUMBER),
+        Column.of("models", null, LIST),
+        Column.of("unpriced_models", null, LIST));
+  }
+
+  /** The requests, tokens, cost and models of a period. */
+  private static final class Sums {
     long requests;
     Usage usage = Usage.ZERO;
     Cost cost = Cost.ZERO;
     final SortedSet<String> models = new TreeSet<>();
 
-    void add(Day other) {
+    void add(Sums other) {
       requests += other.requests;
       usage = usage.plus(other.usage);
       cost = cost.plus(other.cost);
@@ -52,43 +60,74 @@ final class Daily {
   }
 
   static Result compute(Reads reads, PriceTable prices, ReportQuery query) {
-    var days = new TreeMap<Long, Day>();
+    return byPeriod(
+        reads,
+        prices,
+        query,
+        COLUMNS,
+        day -> day,
+        Value.Day::new,
+        "Days are in " + query.zone().getId() + ".");
+  }
+
+  /**
+   * The sums of the days in range grouped into periods, oldest first: {@code period} maps a local
+   * date to the first day of its period, {@code label} that first day to the period's value. The
+   * days are those of {@code report daily}, so daily, weekly and monthly add up to the same totals.
+   * Requests whose time is unknown are one last row with an unknown period.
+   */
+  static Result byPeriod(
+      Reads reads,
+      PriceTable prices,
+      ReportQuery query,
+      List<Column> columns,
+      UnaryOperator<LocalDate> period,
+      Function<LocalDate, Value> label,
+      String note) {
+    var periods = new TreeMap<LocalDate, Sums>();
+    Sums unknown = null;
     for (var row : reads.usage(query.filter(), Grouping.days(query.zone()))) {
-      var day = days.computeIfAbsent(row.period(), period -> new Day());
-      day.requests += row.usage().requests();
-      day.usage = day.usage.plus(row.usage().usage());
-      day.cost = day.cost.plus(Cost.of(row.usage(), prices));
+      var day = new Sums();
+      day.requests = row.usage().requests();
+      day.usage = row.usage().usage();
+      day.cost = Cost.of(row.usage(), prices);
       day.models.add(Cost.modelName(row.usage().model()));
+      if (row.period() == Grouping.UNKNOWN_TIME) {
+        unknown = unknown == null ? new Sums() : unknown;
+        unknown.add(day);
+      } else {
+        periods
+            .computeIfAbsent(period.apply(LocalDate.ofEpochDay(row.period())), first -> new Sums())
+            .add(day);
+      }
     }
-    var unknown = days.remove(Grouping.UNKNOWN_TIME);
     var rows = new ArrayList<List<Value>>();
-    var total = new Day();
-    days.forEach(
-        (period, day) -> {
-          rows.add(line(new Value.Day(LocalDate.ofEpochDay(period)), day));
-          total.add(day);
-        });
+    var total = new Sums();
+    for (var entry : periods.entrySet()) {
+      rows.add(line(label.apply(entry.getKey()), entry.getValue()));
+      total.add(entry.getValue());
+    }
     if (unknown != null) {
       rows.add(line(Value.UNKNOWN, unknown));
       total.add(unknown);
     }
     var notes = new ArrayList<String>();
-    notes.add("Days are in " + query.zone().getId() + ".");
+    notes.add(note);
     notes.addAll(prices.advice(total.cost.unpricedModels()));
-    return new Result(COLUMNS, rows, false, line(Value.text("Total"), total), notes);
+    return new Result(columns, rows, false, line(Value.text("Total"), total), notes);
   }
 
-  private static List<Value> line(Value date, Day day) {
+  private static List<Value> line(Value period, Sums sums) {
     return List.of(
-        date,
-        Value.count(day.usage.inputTokens()),
-        Value.count(day.usage.outputTokens()),
-        Value.count(day.usage.cacheReadTokens()),
-        Value.count(day.usage.cacheCreationTokens()),
-        Value.count(day.usage.totalTokens()),
-        Value.usd(day.cost.usd()),
-        Value.count(day.requests),
-        Value.names(List.copyOf(day.models)),
-        Value.names(List.copyOf(day.cost.unpricedModels())));
+        period,
+        Value.count(sums.usage.inputTokens()),
+        Value.count(sums.usage.outputTokens()),
+        Value.count(sums.usage.cacheReadTokens()),
+        Value.count(sums.usage.cacheCreationTokens()),
+        Value.count(sums.usage.totalTokens()),
+        Value.usd(sums.cost.usd()),
+        Value.count(sums.requests),
+        Value.names(List.copyOf(sums.models)),
+        Value.names(List.copyOf(sums.cost.unpricedModels())));
   }
 }

@@ -14,7 +14,19 @@ public enum ReportName {
   /** Per local day: tokens, cost, models. */
   DAILY("daily"),
   /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
-  COVERAGE("coverage");
+  COVERAGE("coverage"),
+  /** Per ISO week (Monday first) in the zone: tokens, cost, models. */
+  WEEKLY("weekly"),
+  /** Per calendar month in the zone: tokens, cost, models. */
+  MONTHLY("monthly"),
+  /** Claude's 5-hour usage blocks: tokens, cost, models, which one is active. */
+  BLOCKS("blocks"),
+  /** Per model: tokens, cost, the source of each request's cost, the cost-state cross-check. */
+  MODELS("models"),
+  /** Per project: sessions, prompts, tool calls, errors, success rate, tokens, cost. */
+  PROJECTS("projects"),
+  /** One session's timeline: prompts, tool calls, model requests, subagents. */
+  SESSION("session");
 
   private final String wireName;
 

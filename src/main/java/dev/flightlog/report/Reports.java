@@ -3,16 +3,25 @@ package dev.flightlog.report;
 import dev.flightlog.store.Reads;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Clock;
 
 /** Computes reports from a store's reads and the price table, and writes them in a format. */
 public final class Reports {
 
   private final Reads reads;
   private final PriceTable prices;
+  private final Clock clock;
 
+  /** Reports whose "now" (the active 5-hour block) is the system clock's. */
   public Reports(Reads reads, PriceTable prices) {
+    this(reads, prices, Clock.systemUTC());
+  }
+
+  /** Reports whose "now" (the active 5-hour block) is {@code clock}'s. */
+  public Reports(Reads reads, PriceTable prices, Clock clock) {
     this.reads = reads;
     this.prices = prices;
+    this.clock = clock;
   }
 
   /**
@@ -40,6 +49,12 @@ public final class Reports {
       case SESSIONS -> Sessions.compute(reads, prices, query);
       case DAILY -> Daily.compute(reads, prices, query);
       case COVERAGE -> Coverage.compute(reads, query);
+      case WEEKLY -> Weekly.compute(reads, prices, query);
+      case MONTHLY -> Monthly.compute(reads, prices, query);
+      case BLOCKS -> FiveHourBlocks.compute(reads, prices, query, clock.instant());
+      case MODELS -> Models.compute(reads, prices, query);
+      case PROJECTS -> Projects.compute(reads, prices, query);
+      case SESSION -> SessionTimeline.compute(reads, prices, query);
     };
   }
 }

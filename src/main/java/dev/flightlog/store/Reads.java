@@ -463,4 +463,11 @@ public final class Reads {
   public Map<String, DurationHistogram> durationHistograms(Filter filter) {
     return store.read(connection -> DurationReads.read(connection, filter));
   }
+
+  /**
+   * The reads of the period, cost and session reports (blocks, projects, cost-states, one session).
+   */
+  public PeriodReads periods() {
+    return new PeriodReads(store);
+  }
 }

@@ -154,14 +154,15 @@ class ReportCommandTest {
 
   @Test
   void wrongCommandLinesExitWithTwoAndSayWhy() {
-    assertThat(report("weekly"))
+    assertThat(report("yearly"))
         .satisfies(r -> assertThat(r.code()).isEqualTo(2))
         .satisfies(
             r ->
                 assertThat(r.err())
                     .startsWith(
-                        "unknown report 'weekly' (expected one of: overview, tools, sessions,"
-                            + " daily, coverage)\n"));
+                        "unknown report 'yearly' (expected one of: overview, tools, sessions,"
+                            + " daily, coverage, weekly, monthly, blocks, models, projects,"
+                            + " session)\n"));
     assertThat(report("overview", "--since", "yesterday").err())
         .startsWith(
             "--since: 'yesterday' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
@@ -185,12 +186,43 @@ class ReportCommandTest {
         .startsWith("--agent: unknown agent 'cursor' (expected one of: claude, codex, gemini)\n");
     for (var args :
         List.of(
-            List.of("weekly"),
+            List.of("yearly"),
+            List.of("session"),
+            List.of("tools", "s1"),
             List.of("overview", "--since", "yesterday"),
             List.of("overview", "--format", "xml"),
             List.of("overview", "--tz", "Mars/Olympus"))) {
       assertThat(report(args.toArray(String[]::new)).code()).as("%s", args).isEqualTo(2);
     }
+  }
+
+  @Test
+  void reportSessionNeedsAnIdAndSaysWhenThereIsNone() throws IOException {
+    assertThat(report("session", "s1", "--format", "json"))
+        .isEqualTo(new Run(0, golden("session.json"), ""));
+    assertThat(report("session", "--session", "s1", "--format", "csv").out())
+        .isEqualTo(golden("session.csv"));
+    var missing = report("session");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err())
+        .startsWith(
+            "report session needs a session id: flightlog report session ID ('flightlog report"
+                + " sessions' lists them)\n");
+    var unknown = report("session", "nope");
+    assertThat(unknown)
+        .isEqualTo(
+            new Run(
+                1,
+                "",
+                "flightlog: no session 'nope' in the database: 'flightlog report sessions' lists"
+                    + " them\n"));
+    assertThat(report("tools", "s1").err())
+        .startsWith(
+            "only 'report session' takes an ID; to narrow 'tools' to one session use --session"
+                + " s1\n");
+    assertThat(report("projects", "--session", "s2", "--format", "csv").out())
+        .startsWith("project,sessions,prompts,tool_calls,")
+        .contains("\n/home/me/src/beta,1,1,1,0,1,2,");
   }
 
   @Test
@@ -219,6 +251,11 @@ class ReportCommandTest {
         .contains("--project=PROJECT")
         .contains("--tz=ZONE")
         .contains("--limit=N")
+        .contains("--session=ID")
+        .contains("[ID]")
+        .contains("weekly    the same per ISO week")
+        .contains("blocks    Claude's 5-hour usage blocks")
+        .contains("session ID  one session's timeline")
         .contains("--db=DSN");
     for (var line : help.out().lines().toList()) {
       assertThat(line.length()).as(line).isLessThanOrEqualTo(80);

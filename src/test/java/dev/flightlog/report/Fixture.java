@@ -7,6 +7,7 @@ import dev.flightlog.Fact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
 import dev.flightlog.SessionFact;
+import dev.flightlog.ThreadFact;
 import dev.flightlog.ToolCallFact;
 import dev.flightlog.ToolStatus;
 import dev.flightlog.Usage;
@@ -49,9 +50,15 @@ import org.jspecify.annotations.Nullable;
  *       Tokens 1,100,020; cost unknown.
  * </ul>
  *
- * Totals: 3 sessions, 3 prompts, 8 tool calls (4 ok, 1 error, 1 denied, 1 interrupted, 1 pending;
- * success rate 4/5), 6 model requests, cost unknown (claude-mystery-1 unpriced); known part
- * $0.06125 + $0.40 + $1.50 = $1.96125.
+ * Added for the period, cost and session reports (they change no count above): s1 has a subagent
+ * thread {@code agent-7f3a} (Explore, "Find the failing test"), seen 22:01Z and 22:03Z on 31
+ * October (120,000 ms); s3 has a cost-state in which Claude Code put claude-haiku-4-5-20251001 at
+ * $1.60, against flightlog's $1.50 from the price table (a disagreement of -$0.10 for the models
+ * report; m6 keeps the price-table cost, since the table knows the model).
+ *
+ * <p>Totals: 3 sessions, 3 prompts, 8 tool calls (4 ok, 1 error, 1 denied, 1 interrupted, 1
+ * pending; success rate 4/5), 6 model requests, cost unknown (claude-mystery-1 unpriced); known
+ * part $0.06125 + $0.40 + $1.50 = $1.96125.
  */
 public final class Fixture {
   private Fixture() {}
@@ -216,7 +223,31 @@ public final class Fixture {
             new Usage(10, 10, 0, 0, 0),
             null,
             BETA,
+            Channel.TRANSCRIPT),
+        subagent("s1", "agent-7f3a", "2026-10-31T22:01:00Z"),
+        subagent("s1", "agent-7f3a", "2026-10-31T22:03:00Z"),
+        new CostStateFact(
+            Agent.CLAUDE,
+            "s3",
+            1.60,
+            Instant.parse("2026-11-01T19:00:00Z"),
+            List.of(
+                new CostStateFact.ModelCost(
+                    "claude-haiku-4-5-20251001", new Usage(1_000_000, 100_000, 0, 0, 0), 1.60)),
             Channel.TRANSCRIPT));
+  }
+
+  static ThreadFact subagent(String session, String thread, String seen) {
+    return new ThreadFact(
+        Agent.CLAUDE,
+        session,
+        thread,
+        "Explore",
+        "Find the failing test",
+        null,
+        "claude-haiku-4-5-20251001",
+        Instant.parse(seen),
+        Channel.TRANSCRIPT);
   }
 
   static List<Fact> second() {

@@ -129,6 +129,32 @@ public final class ReportBenchmark {
       time(
           "sessions, all 10k",
           () -> reports.compute(ReportName.SESSIONS, query(Filter.NONE, zone, 0)));
+      time(
+          "weekly, a year in Europe/Berlin",
+          () -> reports.compute(ReportName.WEEKLY, query(Filter.NONE, zone, 50)));
+      time(
+          "monthly, a year in Asia/Kolkata",
+          () -> reports.compute(ReportName.MONTHLY, query(Filter.NONE, kolkata, 50)));
+      time(
+          "blocks, all time",
+          () -> reports.compute(ReportName.BLOCKS, query(Filter.NONE, zone, 50)));
+      time(
+          "blocks, last 30 days", () -> reports.compute(ReportName.BLOCKS, query(month, zone, 50)));
+      time(
+          "models, all time",
+          () -> reports.compute(ReportName.MODELS, query(Filter.NONE, zone, 50)));
+      time(
+          "models, last 30 days", () -> reports.compute(ReportName.MODELS, query(month, zone, 50)));
+      time(
+          "projects, all time",
+          () -> reports.compute(ReportName.PROJECTS, query(Filter.NONE, zone, 50)));
+      time(
+          "projects, last 30 days",
+          () -> reports.compute(ReportName.PROJECTS, query(month, zone, 50)));
+      var session = new Filter(null, null, null, null, null, "session-4242");
+      time(
+          "session, one timeline (200 entries)",
+          () -> reports.compute(ReportName.SESSION, query(session, zone, 50)));
       System.out.println("parts of the above:");
       time("  usage rollup, total", () -> reads.usage(Filter.NONE, Grouping.TOTAL));
       time("  usage rollup, days", () -> reads.usage(Filter.NONE, Grouping.days(zone)));
@@ -251,7 +277,7 @@ public final class ReportBenchmark {
             new ModelRequestFact(
                 Agent.CLAUDE,
                 session + "-m" + r,
-                "req-" + r,
+                session + "-req-" + r,
                 session,
                 "main",
                 session + "-p" + (r / 10),
