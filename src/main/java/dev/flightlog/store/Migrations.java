@@ -17,7 +17,8 @@ import java.util.List;
 final class Migrations {
 
   /** The SQLite migrations in order; migration N is at index N-1. Never edit a released one. */
-  static final List<String> SQLITE = List.of("001-records.sql", "002-live-capture.sql");
+  static final List<String> SQLITE =
+      List.of("001-records.sql", "002-live-capture.sql", "003-analytics.sql");
 
   private Migrations() {}
 

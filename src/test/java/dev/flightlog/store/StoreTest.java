@@ -247,7 +247,7 @@ class StoreTest {
     }
     assertThatThrownBy(this::open)
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 99 but this flightlog knows only up to 2");
+        .hasMessageContaining("schema version 99 but this flightlog knows only up to 3");
   }
 
   @Test
