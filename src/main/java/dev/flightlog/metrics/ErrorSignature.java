@@ -16,10 +16,27 @@ public record ErrorSignature(String tool, ErrorCategory category, String firstLi
 
   /**
    * The signature of a call that ended {@code error}, {@code denied} or {@code interrupted}; null
-   * for any other status.
+   * for any other status. A denied call is {@link ErrorCategory#USER_REJECTED}, an interrupted one
+   * {@link ErrorCategory#INTERRUPTED}, and an error is classified by its text ({@link ErrorRules});
+   * the first line is normalised as {@link FirstLine} says.
    */
   public static @Nullable ErrorSignature of(
       String tool, ToolStatus status, @Nullable String error) {
-    return null; // replaced by the metrics branch
+    return switch (status) {
+      case PENDING, OK -> null;
+      case DENIED -> new ErrorSignature(tool, ErrorCategory.USER_REJECTED, firstLine(error));
+      case INTERRUPTED -> new ErrorSignature(tool, ErrorCategory.INTERRUPTED, firstLine(error));
+      case ERROR -> ofError(tool, error);
+    };
+  }
+
+  /** The signature of a call that ended {@code error}. */
+  static ErrorSignature ofError(String tool, @Nullable String error) {
+    return new ErrorSignature(
+        tool, ErrorRules.classify(error == null ? "" : error), firstLine(error));
+  }
+
+  private static String firstLine(@Nullable String error) {
+    return error == null ? "" : FirstLine.of(error);
   }
 }
