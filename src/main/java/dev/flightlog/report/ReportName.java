@@ -14,7 +14,13 @@ public enum ReportName {
   /** Per local day: tokens, cost, models. */
   DAILY("daily"),
   /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
-  COVERAGE("coverage");
+  COVERAGE("coverage"),
+  /** The error catalog: failed calls grouped by error signature. */
+  ERRORS("errors"),
+  /** Recovery episodes after failed calls: outcomes, attempts and time to recover. */
+  RECOVERY("recovery"),
+  /** Per turn: wall, tool, model and waiting time, calls, streaks, idle gaps. */
+  FLOW("flow");
 
   private final String wireName;
 

@@ -40,6 +40,9 @@ public final class Reports {
       case SESSIONS -> Sessions.compute(reads, prices, query);
       case DAILY -> Daily.compute(reads, prices, query);
       case COVERAGE -> Coverage.compute(reads, query);
+      case ERRORS -> Errors.compute(reads, query);
+      case RECOVERY -> Recovery.compute(reads, query);
+      case FLOW -> Flow.compute(reads, query);
     };
   }
 }

@@ -188,6 +188,8 @@ final class Derive implements AutoCloseable {
         }
       }
       if (keys.isEmpty()) {
+        // end the read transaction the query began, so the next one sees every later commit
+        connection.commit();
         return done;
       }
       try {

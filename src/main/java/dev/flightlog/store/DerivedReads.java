@@ -100,7 +100,8 @@ final class DerivedReads {
   private static final String FLOW_TOTALS =
       """
       SELECT COUNT(*), SUM(wall_ms), SUM(tool_ms), SUM(model_ms), SUM(waiting_ms), SUM(other_ms),
-             COALESCE(SUM(calls), 0), COALESCE(MAX(longest_streak), 0), SUM(idle_before_ms)
+             COALESCE(SUM(calls), 0), COALESCE(SUM(CASE WHEN wall_ms IS NOT NULL THEN calls END), 0),
+             COALESCE(MAX(longest_streak), 0), SUM(idle_before_ms)
         FROM turns
       """
           + TURNS_FILTER;
@@ -187,7 +188,6 @@ final class DerivedReads {
   /** The episodes that started in range, in no particular order. */
   static List<EpisodeRow> episodes(Connection connection, Filter filter) throws SQLException {
     var signatures = signatures(connection);
-    var outcomes = Outcome.values();
     var episodes = new ArrayList<EpisodeRow>();
     try (var statement = connection.prepareStatement(EPISODES)) {
       bind(statement, filter, 0);
@@ -196,7 +196,7 @@ final class DerivedReads {
           episodes.add(
               new EpisodeRow(
                   signature(signatures, rows.getLong(1)),
-                  outcomes[rows.getInt(2)],
+                  outcome(rows.getInt(2)),
                   rows.getInt(3),
                   nullableLong(rows, 4)));
         }
@@ -252,7 +252,8 @@ final class DerivedReads {
             nullableLong(rows, 6),
             rows.getLong(7),
             rows.getLong(8),
-            nullableLong(rows, 9));
+            rows.getLong(9),
+            nullableLong(rows, 10));
       }
     }
   }
@@ -278,6 +279,16 @@ final class DerivedReads {
       }
     }
     return new DerivedTotals(episodes, recovered, active);
+  }
+
+  /** The outcome of the code {@link #EPISODES} selects. */
+  private static Outcome outcome(int code) {
+    return switch (code) {
+      case 0 -> Outcome.RECOVERED;
+      case 1 -> Outcome.UNRECOVERED;
+      case 2 -> Outcome.INTERRUPTED;
+      default -> Outcome.OPEN;
+    };
   }
 
   private static void bind(PreparedStatement statement, Filter filter, long extra)

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The sums over the turns in a range: each duration sums the turns that know it (null when none
  * does); {@code longestStreak} is the longest of any turn.
+ *
+ * @param timedCalls the calls of the turns whose wall time is known, for calls per minute
  */
 public record FlowTotals(
     long turns,
@@ -14,5 +16,6 @@ public record FlowTotals(
     @Nullable Long waitingMs,
     @Nullable Long otherMs,
     long calls,
+    long timedCalls,
     long longestStreak,
     @Nullable Long idleBeforeMs) {}

@@ -161,7 +161,7 @@ class ReportCommandTest {
                 assertThat(r.err())
                     .startsWith(
                         "unknown report 'weekly' (expected one of: overview, tools, sessions,"
-                            + " daily, coverage)\n"));
+                            + " daily, coverage, errors, recovery, flow)\n"));
     assertThat(report("overview", "--since", "yesterday").err())
         .startsWith(
             "--since: 'yesterday' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
