@@ -101,22 +101,22 @@ final class Derive implements AutoCloseable {
       """
       INSERT INTO tool_errors (agent, tool_use_id, session_id, project, signature_id, status,
                                example, at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))
       """;
 
   private static final String EPISODE =
       """
       INSERT INTO episodes (agent, session_id, seq, project, thread_id, prompt_id, signature_id,
-                            file, outcome, failures, attempts, started_at, recovery_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            file, outcome, failures, attempts, at, recovery_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?)
       """;
 
   private static final String TURN =
       """
-      INSERT INTO turns (agent, session_id, seq, prompt_id, project, started_at, ended_at,
+      INSERT INTO turns (agent, session_id, seq, prompt_id, project, at, ended_at,
                          wall_ms, tool_ms, model_ms, waiting_ms, other_ms, calls,
                          longest_streak, idle_before_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
   /** One session's rows as the definitions see them, with the projects of its calls and turns. */

@@ -27,23 +27,24 @@ import org.jspecify.annotations.Nullable;
 final class DerivedReads {
   private DerivedReads() {}
 
+  /** The tables are keyed by time first, {@code at}, 0 when unknown (see migration 003). */
   private static final String FILTER =
       """
-       WHERE (({time} >= ?3 AND {time} < ?4) OR ({time} IS NULL AND 0 >= ?3 AND 0 < ?4))
+       WHERE at >= ?3 AND at < ?4
          AND {project}
          AND (?6 IS NULL OR agent = ?6)
          AND (?8 IS NULL OR session_id = ?8)
       """
           .replace("{project}", FilterSql.PROJECT);
 
-  private static final String ERRORS_FILTER = FILTER.replace("{time}", "at");
-  private static final String EPISODES_FILTER = FILTER.replace("{time}", "started_at");
-  private static final String TURNS_FILTER = FILTER.replace("{time}", "started_at");
+  private static final String ERRORS_FILTER = FILTER;
+  private static final String EPISODES_FILTER = FILTER;
+  private static final String TURNS_FILTER = FILTER;
 
   private static final String ERROR_GROUPS =
       """
-      SELECT signature_id, COUNT(*), COUNT(DISTINCT agent || x'1f' || session_id), MIN(at),
-             MAX(at)
+      SELECT signature_id, COUNT(*), COUNT(DISTINCT agent || x'1f' || session_id),
+             MIN(NULLIF(at, 0)), MAX(NULLIF(at, 0))
         FROM tool_errors
       """
           + ERRORS_FILTER
@@ -87,13 +88,13 @@ final class DerivedReads {
 
   private static final String TURNS =
       """
-      SELECT agent, session_id, prompt_id, project, started_at, ended_at, wall_ms, tool_ms,
+      SELECT agent, session_id, prompt_id, project, NULLIF(at, 0), ended_at, wall_ms, tool_ms,
              model_ms, waiting_ms, other_ms, calls, longest_streak, idle_before_ms
         FROM turns
       """
           + TURNS_FILTER
           + """
-           ORDER BY started_at DESC, agent DESC, session_id DESC, seq DESC
+           ORDER BY at DESC, agent DESC, session_id DESC, seq DESC
            LIMIT ?9
           """;
 

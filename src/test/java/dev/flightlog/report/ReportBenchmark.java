@@ -73,6 +73,19 @@ public final class ReportBenchmark {
     "BashOutput",
     "ExitPlanMode"
   };
+
+  /** Error texts of a few kinds; {n} varies, so each kind is one signature per tool. */
+  private static final String[] ERRORS = {
+    "exit status 1",
+    "Exit code 2\nmake: *** [Makefile:{n}: test] Error 1",
+    "<tool_use_error>File does not exist: /home/me/src/f{n}.py</tool_use_error>",
+    "<tool_use_error>String to replace not found in file.\nString: x = {n}</tool_use_error>",
+    "Command timed out after {n}ms",
+    "Exit code 127\nbash: tool{n}: command not found",
+    "curl: (6) Could not resolve host: h{n}.example.com",
+    "SyntaxError: invalid syntax (line {n})"
+  };
+
   private static final String[] MODELS = {
     "claude-sonnet-4-5-20250929",
     "claude-opus-4-5-20251101",
@@ -102,6 +115,13 @@ public final class ReportBenchmark {
             written.writerCpuNanos() / 1e9,
             written.facts() / (written.writerCpuNanos() / 1e9));
       }
+      long refreshStarted = System.nanoTime();
+      int refreshed = store.refreshDerived();
+      System.out.printf(
+          Locale.ROOT,
+          "derived tables: %d dirty sessions recomputed in %.1f s%n",
+          refreshed,
+          (System.nanoTime() - refreshStarted) / 1e9);
       var reads = store.reads();
       var reports = new Reports(reads, PriceTable.builtIn());
       var zone = ZoneId.of("Europe/Berlin");
@@ -138,6 +158,24 @@ public final class ReportBenchmark {
       time(
           "sessions, all 10k",
           () -> reports.compute(ReportName.SESSIONS, query(Filter.NONE, zone, 0)));
+      time(
+          "errors, all time",
+          () -> reports.compute(ReportName.ERRORS, query(Filter.NONE, zone, 50)));
+      time(
+          "errors, last 30 days", () -> reports.compute(ReportName.ERRORS, query(month, zone, 50)));
+      time(
+          "recovery, all time",
+          () -> reports.compute(ReportName.RECOVERY, query(Filter.NONE, zone, 50)));
+      time(
+          "recovery, last 30 days",
+          () -> reports.compute(ReportName.RECOVERY, query(month, zone, 50)));
+      time(
+          "recovery, one project",
+          () -> reports.compute(ReportName.RECOVERY, query(project, zone, 50)));
+      time(
+          "flow, latest 50 turns",
+          () -> reports.compute(ReportName.FLOW, query(Filter.NONE, zone, 50)));
+      time("flow, last 30 days", () -> reports.compute(ReportName.FLOW, query(month, zone, 50)));
       System.out.println("parts of the above:");
       time("  usage rollup, total", () -> reads.usage(Filter.NONE, Grouping.TOTAL));
       time("  usage rollup, days", () -> reads.usage(Filter.NONE, Grouping.days(zone)));
@@ -255,7 +293,10 @@ public final class ReportBenchmark {
                 "{\"command\":\"make test\"}",
                 "make test",
                 status,
-                status == ToolStatus.ERROR ? "exit status 1" : null,
+                status == ToolStatus.ERROR
+                    ? ERRORS[random.nextInt(ERRORS.length)].replace(
+                        "{n}", Integer.toString(random.nextInt(1_000)))
+                    : null,
                 "ok",
                 120L,
                 started,

@@ -61,7 +61,7 @@ class DerivedConsistencyProperty {
           """
           SELECT e.agent, e.session_id, e.seq, e.project, e.thread_id, e.prompt_id, s.tool,
                  s.category, s.signature, e.file, e.outcome, e.failures, e.attempts,
-                 e.started_at, e.recovery_ms
+                 e.at, e.recovery_ms
             FROM episodes e JOIN error_signatures s ON s.id = e.signature_id
            ORDER BY e.agent, e.session_id, e.seq
           """,

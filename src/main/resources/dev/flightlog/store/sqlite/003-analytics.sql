@@ -26,9 +26,15 @@ CREATE TABLE error_signatures (
   UNIQUE (tool, category, signature)
 );
 
+-- The derived tables are clustered by time (their primary key starts with it), so that a report of
+-- a range reads one contiguous run of rows. at is epoch ms, 0 when the time is unknown (like the
+-- rollups' bucket 0: counted only by a range unbounded on the left); the reads turn 0 into null.
+-- Each has an index by session, for the refresh and the sessions report.
+
 -- One row per failed call (status error, denied or interrupted). at is the call's time: its
--- start, else its end, NULL when unknown. example is the error's raw first line, bounded.
+-- start, else its end. example is the error's raw first line, bounded.
 CREATE TABLE tool_errors (
+  at           INTEGER NOT NULL,
   agent        TEXT    NOT NULL,
   tool_use_id  TEXT    NOT NULL,
   session_id   TEXT    NOT NULL,
@@ -36,16 +42,16 @@ CREATE TABLE tool_errors (
   signature_id INTEGER NOT NULL,
   status       TEXT    NOT NULL,
   example      TEXT,
-  at           INTEGER,
-  PRIMARY KEY (agent, tool_use_id)
+  PRIMARY KEY (at, agent, tool_use_id)
 ) WITHOUT ROWID;
 CREATE INDEX tool_errors_session ON tool_errors (agent, session_id);
-CREATE INDEX tool_errors_at ON tool_errors (at);
 CREATE INDEX tool_errors_signature ON tool_errors (signature_id, at);
 
--- Recovery episodes, numbered in their session's order (seq). project is the project of the
--- episode's first failed call; outcome is recovered, unrecovered, interrupted or open.
+-- Recovery episodes, numbered in their session's order (seq). at is when the first failure
+-- started (else ended); project is the first failed call's; outcome is recovered, unrecovered,
+-- interrupted or open.
 CREATE TABLE episodes (
+  at           INTEGER NOT NULL,
   agent        TEXT    NOT NULL,
   session_id   TEXT    NOT NULL,
   seq          INTEGER NOT NULL,
@@ -57,21 +63,21 @@ CREATE TABLE episodes (
   outcome      TEXT    NOT NULL,
   failures     INTEGER NOT NULL,
   attempts     INTEGER NOT NULL,
-  started_at   INTEGER,
   recovery_ms  INTEGER,
-  PRIMARY KEY (agent, session_id, seq)
+  PRIMARY KEY (at, agent, session_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX episodes_started ON episodes (started_at);
+CREATE INDEX episodes_session ON episodes (agent, session_id);
 
--- The flow of each turn, numbered in its session's start order (seq); project is the prompt's.
--- other_ms = wall_ms - tool_ms - model_ms - waiting_ms, NULL when one of them is.
+-- The flow of each turn, numbered in its session's start order (seq). at is the prompt's start;
+-- project is the prompt's. other_ms = wall_ms - tool_ms - model_ms - waiting_ms, NULL when one of
+-- them is.
 CREATE TABLE turns (
+  at             INTEGER NOT NULL,
   agent          TEXT    NOT NULL,
   session_id     TEXT    NOT NULL,
   seq            INTEGER NOT NULL,
   prompt_id      TEXT    NOT NULL,
   project        TEXT    NOT NULL,
-  started_at     INTEGER,
   ended_at       INTEGER,
   wall_ms        INTEGER,
   tool_ms        INTEGER,
@@ -81,9 +87,9 @@ CREATE TABLE turns (
   calls          INTEGER NOT NULL,
   longest_streak INTEGER NOT NULL,
   idle_before_ms INTEGER,
-  PRIMARY KEY (agent, session_id, seq)
+  PRIMARY KEY (at, agent, session_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX turns_started ON turns (started_at);
+CREATE INDEX turns_session ON turns (agent, session_id);
 
 -- Dirty marks. An update marks the old and the new session, and fires only when a column the
 -- definitions read changed (the upserts of store.FactWriter rewrite every column).
