@@ -295,4 +295,33 @@ class RecoveryTest {
             call("", "Bash", ERROR, null, null));
     assertThat(open).extracting(Episode::outcome).containsExactly(Outcome.OPEN);
   }
+
+  @Test
+  void theWorkedExampleOfTheDocs() {
+    // docs/metrics.md, Recovery: Bash 2 failures, 2 attempts, recovered in 700 − 200 = 500 ms;
+    // a.txt 1 failure, 0 attempts, unrecovered at Stop (1000).
+    var episodes =
+        episodes(
+            List.of(turn("p1", 0L, 1_000L)),
+            call("p1", "Bash", ERROR, 100L, 200L),
+            call("p1", "Read", OK, 250L, 260L),
+            call("p1", "Bash", ERROR, 300L, 400L),
+            call("p1", "Bash", OK, 500L, 700L),
+            edit("p1", "Edit", "a.txt", ERROR, 710, 720),
+            edit("p1", "Edit", "b.txt", OK, 730, 740));
+    assertThat(episodes)
+        .containsExactly(
+            new Episode("", "p1", "Bash", null, EXIT_1, Outcome.RECOVERED, 2, 2, at(100), 500L),
+            new Episode(
+                "",
+                "p1",
+                "Edit",
+                "a.txt",
+                new ErrorSignature("Edit", ErrorCategory.NON_ZERO_EXIT, "boom"),
+                Outcome.UNRECOVERED,
+                1,
+                0,
+                at(710),
+                null));
+  }
 }
