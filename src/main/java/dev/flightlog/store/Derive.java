@@ -19,6 +19,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,6 +85,7 @@ final class Derive implements AutoCloseable {
   private static final List<String> DELETES =
       List.of(
           "DELETE FROM tool_errors WHERE agent = ? AND session_id = ?",
+          "DELETE FROM error_sessions WHERE agent = ? AND session_id = ?",
           "DELETE FROM episodes WHERE agent = ? AND session_id = ?",
           "DELETE FROM turns WHERE agent = ? AND session_id = ?",
           "DELETE FROM derive_dirty WHERE agent = ? AND session_id = ?");
@@ -101,7 +103,14 @@ final class Derive implements AutoCloseable {
       """
       INSERT INTO tool_errors (agent, tool_use_id, session_id, project, signature_id, status,
                                example, at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  private static final String ERROR_SESSION =
+      """
+      INSERT INTO error_sessions (signature_id, agent, session_id, project, mixed, first_at,
+                                  last_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       """;
 
   private static final String EPISODE =
@@ -133,6 +142,7 @@ final class Derive implements AutoCloseable {
   private final PreparedStatement signatureInsert;
   private final PreparedStatement signatureId;
   private final PreparedStatement toolError;
+  private final PreparedStatement errorSession;
   private final PreparedStatement episode;
   private final PreparedStatement turn;
   private final List<PreparedStatement> all;
@@ -155,6 +165,7 @@ final class Derive implements AutoCloseable {
     signatureInsert = connection.prepareStatement(SIGNATURE_INSERT);
     signatureId = connection.prepareStatement(SIGNATURE_ID);
     toolError = connection.prepareStatement(TOOL_ERROR);
+    errorSession = connection.prepareStatement(ERROR_SESSION);
     episode = connection.prepareStatement(EPISODE);
     turn = connection.prepareStatement(TURN);
     var every = new ArrayList<PreparedStatement>(deletes);
@@ -168,6 +179,7 @@ final class Derive implements AutoCloseable {
             signatureInsert,
             signatureId,
             toolError,
+            errorSession,
             episode,
             turn));
     all = List.copyOf(every);
@@ -197,11 +209,13 @@ final class Derive implements AutoCloseable {
           recompute(key.get(0), key.get(1));
         }
         toolError.executeBatch();
+        errorSession.executeBatch();
         episode.executeBatch();
         turn.executeBatch();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         toolError.clearBatch();
+        errorSession.clearBatch();
         episode.clearBatch();
         turn.clearBatch();
         signatureIds.clear();
@@ -220,19 +234,44 @@ final class Derive implements AutoCloseable {
     }
     var loaded = load(agent, session);
     var log = loaded.log();
+    record Pair(String project, boolean mixed, long first, long last) {
+      Pair merge(Pair other) {
+        return new Pair(
+            project,
+            mixed || other.mixed || !project.equals(other.project),
+            Math.min(first, other.first),
+            Math.max(last, other.last));
+      }
+    }
+    var pairs = new LinkedHashMap<Long, Pair>();
     for (var call : log.calls()) {
       var signature = ErrorSignature.of(call.tool(), call.status(), call.error());
       if (signature != null) {
+        var project = loaded.callProjects().getOrDefault(call.toolUseId(), "");
+        long id = signatureId(signature);
+        var time = call.startedAt() != null ? call.startedAt() : call.endedAt();
+        long at = time == null ? 0 : time.toEpochMilli();
         toolError.setString(1, agent);
         toolError.setString(2, call.toolUseId());
         toolError.setString(3, session);
-        toolError.setString(4, loaded.callProjects().getOrDefault(call.toolUseId(), ""));
-        toolError.setLong(5, signatureId(signature));
+        toolError.setString(4, project);
+        toolError.setLong(5, id);
         toolError.setString(6, call.status().wireName());
         setText(toolError, 7, example(call.error()));
-        setTime(toolError, 8, call.startedAt() != null ? call.startedAt() : call.endedAt());
+        toolError.setLong(8, at);
         toolError.addBatch();
+        pairs.merge(id, new Pair(project, false, at, at), Pair::merge);
       }
+    }
+    for (var pair : pairs.entrySet()) {
+      errorSession.setLong(1, pair.getKey());
+      errorSession.setString(2, agent);
+      errorSession.setString(3, session);
+      errorSession.setString(4, pair.getValue().project());
+      errorSession.setInt(5, pair.getValue().mixed() ? 1 : 0);
+      errorSession.setLong(6, pair.getValue().first());
+      errorSession.setLong(7, pair.getValue().last());
+      errorSession.addBatch();
     }
     var firstFailures = firstFailureProjects(loaded);
     int seq = 0;

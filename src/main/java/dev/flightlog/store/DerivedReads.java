@@ -27,28 +27,71 @@ import org.jspecify.annotations.Nullable;
 final class DerivedReads {
   private DerivedReads() {}
 
-  /** The tables are keyed by time first, {@code at}, 0 when unknown (see migration 003). */
+  /**
+   * The tables are keyed by time first, {@code at}, 0 when unknown (see migration 003). The {@code
+   * {project}} slot is filled per query by {@link #sql}.
+   */
   private static final String FILTER =
       """
        WHERE at >= ?3 AND at < ?4
          AND {project}
          AND (?6 IS NULL OR agent = ?6)
          AND (?8 IS NULL OR session_id = ?8)
-      """
-          .replace("{project}", FilterSql.PROJECT);
+      """;
 
   private static final String ERRORS_FILTER = FILTER;
   private static final String EPISODES_FILTER = FILTER;
   private static final String TURNS_FILTER = FILTER;
 
+  /**
+   * A query for the filter: without a project, the project condition is true; with one, it is the
+   * project paths of {@code table} that match (see {@link Filter}), found first, so that the index
+   * by project and time serves the rest instead of a scan of every row.
+   */
+  private static String sql(String query, String table, Filter filter) {
+    return query.replace(
+        "{project}",
+        filter.project() == null
+            ? "?5 IS NULL"
+            : "project IN (SELECT DISTINCT project FROM "
+                + table
+                + " WHERE "
+                + FilterSql.PROJECT
+                + ")");
+  }
+
+  /** Failed calls per signature; their sessions are counted by {@link #ERROR_SESSIONS}. */
   private static final String ERROR_GROUPS =
       """
-      SELECT signature_id, COUNT(*), COUNT(DISTINCT agent || x'1f' || session_id),
-             MIN(NULLIF(at, 0)), MAX(NULLIF(at, 0))
+      SELECT signature_id, COUNT(*), MIN(NULLIF(at, 0)), MAX(NULLIF(at, 0))
         FROM tool_errors
       """
           + ERRORS_FILTER
           + " GROUP BY signature_id";
+
+  /**
+   * The sessions with a failure of each signature in range, from {@code error_sessions} (one row
+   * per signature and session): a pair of one project whose first and last failure are both in
+   * range counts, one with both outside does not; only a pair that straddles an end of the range or
+   * spans projects looks at its failures. In the order of the key, so no sorting.
+   */
+  private static final String ERROR_SESSIONS =
+      """
+      SELECT signature_id,
+             SUM(CASE
+               WHEN mixed = 0 AND NOT {project} THEN 0
+               WHEN mixed = 0 AND first_at >= ?3 AND last_at < ?4 THEN 1
+               WHEN mixed = 0 AND (last_at < ?3 OR first_at >= ?4) THEN 0
+               ELSE EXISTS (SELECT 1 FROM tool_errors e
+                             WHERE e.signature_id = s.signature_id AND e.agent = s.agent
+                               AND e.session_id = s.session_id
+                               AND e.at >= ?3 AND e.at < ?4 AND {project}) END)
+        FROM error_sessions s
+       WHERE (?6 IS NULL OR agent = ?6)
+         AND (?8 IS NULL OR session_id = ?8)
+       GROUP BY signature_id
+      """
+          .replace("{project}", FilterSql.PROJECT);
 
   /** The latest failure of signature {@code ?9} with an example, else the latest. */
   private static final String ERROR_EXAMPLE =
@@ -127,8 +170,17 @@ final class DerivedReads {
         long sessions,
         @Nullable Instant first,
         @Nullable Instant last) {}
+    var sessions = new HashMap<Long, Long>();
+    try (var statement = connection.prepareStatement(ERROR_SESSIONS)) {
+      bind(statement, filter, 0);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          sessions.put(rows.getLong(1), rows.getLong(2));
+        }
+      }
+    }
     var groups = new ArrayList<Group>();
-    try (var statement = connection.prepareStatement(ERROR_GROUPS)) {
+    try (var statement = connection.prepareStatement(sql(ERROR_GROUPS, "tool_errors", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -138,9 +190,9 @@ final class DerivedReads {
                   id,
                   signature(signatures, id),
                   rows.getLong(2),
-                  rows.getLong(3),
-                  Reads.instant(rows, 4),
-                  Reads.instant(rows, 5)));
+                  sessions.getOrDefault(id, 0L),
+                  Reads.instant(rows, 3),
+                  Reads.instant(rows, 4)));
         }
       }
     }
@@ -152,8 +204,8 @@ final class DerivedReads {
             .thenComparing(g -> g.signature().firstLine()));
     var shown = limit == 0 ? groups : groups.subList(0, Math.min(limit, groups.size()));
     var catalog = new ArrayList<ErrorGroup>(shown.size());
-    try (var example = connection.prepareStatement(ERROR_EXAMPLE);
-        var latest = connection.prepareStatement(ERROR_LATEST)) {
+    try (var example = connection.prepareStatement(sql(ERROR_EXAMPLE, "tool_errors", filter));
+        var latest = connection.prepareStatement(sql(ERROR_LATEST, "tool_errors", filter))) {
       for (var group : shown) {
         String text = null;
         String session = null;
@@ -190,7 +242,7 @@ final class DerivedReads {
   static List<EpisodeRow> episodes(Connection connection, Filter filter) throws SQLException {
     var signatures = signatures(connection);
     var episodes = new ArrayList<EpisodeRow>();
-    try (var statement = connection.prepareStatement(EPISODES)) {
+    try (var statement = connection.prepareStatement(sql(EPISODES, "episodes", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -209,7 +261,7 @@ final class DerivedReads {
   /** The {@code limit} latest turns started in range (0 = all), latest first. */
   static List<TurnRow> turns(Connection connection, Filter filter, int limit) throws SQLException {
     var turns = new ArrayList<TurnRow>();
-    try (var statement = connection.prepareStatement(TURNS)) {
+    try (var statement = connection.prepareStatement(sql(TURNS, "turns", filter))) {
       bind(statement, filter, limit == 0 ? -1 : limit);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -240,7 +292,7 @@ final class DerivedReads {
 
   /** The sums over every turn started in range. */
   static FlowTotals flowTotals(Connection connection, Filter filter) throws SQLException {
-    try (var statement = connection.prepareStatement(FLOW_TOTALS)) {
+    try (var statement = connection.prepareStatement(sql(FLOW_TOTALS, "turns", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -263,7 +315,7 @@ final class DerivedReads {
   static DerivedTotals totals(Connection connection, Filter filter) throws SQLException {
     long episodes;
     long recovered;
-    try (var statement = connection.prepareStatement(EPISODE_TOTALS)) {
+    try (var statement = connection.prepareStatement(sql(EPISODE_TOTALS, "episodes", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -272,7 +324,7 @@ final class DerivedReads {
       }
     }
     Long active;
-    try (var statement = connection.prepareStatement(ACTIVE)) {
+    try (var statement = connection.prepareStatement(sql(ACTIVE, "turns", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();

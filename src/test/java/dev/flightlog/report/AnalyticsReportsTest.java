@@ -91,6 +91,22 @@ class AnalyticsReportsTest {
             "Bash|interrupted",
             "Edit|edit target not found",
             "Read|not found");
+    // t5 (s1, 1 November) is out of range: the interrupted signature has 1 session in it
+    assertThat(lines(compute(ReportName.ERRORS, range, 0)).get(1))
+        .startsWith("Bash|interrupted||1|1|2026-11-02T08:05:00Z|2026-11-02T08:05:00Z");
+    // from 2 November on: u6 but not t5
+    var secondDay = new Filter(Instant.parse("2026-11-02T00:00:00Z"), null, null, null, null, null);
+    assertThat(lines(compute(ReportName.ERRORS, secondDay, 0)))
+        .filteredOn(line -> line.startsWith("Bash|interrupted"))
+        .singleElement()
+        .asString()
+        .startsWith("Bash|interrupted||1|1|");
+    var alpha = new Filter(null, null, "alpha", null, null, null);
+    assertThat(lines(compute(ReportName.ERRORS, alpha, 0)))
+        .filteredOn(line -> line.startsWith("Bash|interrupted"))
+        .singleElement()
+        .asString()
+        .startsWith("Bash|interrupted||1|1|2026-11-01T02:30:00Z|2026-11-01T02:30:00Z||s1");
     var beta = new Filter(null, null, "beta", null, null, null);
     assertThat(compute(ReportName.ERRORS, beta, 0).rows()).isEmpty();
   }

@@ -65,7 +65,13 @@ class DerivedConsistencyProperty {
             FROM episodes e JOIN error_signatures s ON s.id = e.signature_id
            ORDER BY e.agent, e.session_id, e.seq
           """,
-          "SELECT * FROM turns ORDER BY agent, session_id, seq");
+          "SELECT * FROM turns ORDER BY agent, session_id, seq",
+          """
+          SELECT e.agent, e.session_id, s.tool, s.category, s.signature, e.project, e.mixed,
+                 e.first_at, e.last_at
+            FROM error_sessions e JOIN error_signatures s ON s.id = e.signature_id
+           ORDER BY e.agent, e.session_id, s.tool, s.category, s.signature
+          """);
 
   private static Arbitrary<@Nullable Instant> time() {
     return Arbitraries.longs().between(0, 3_600).map(START::plusSeconds).injectNull(0.1);
@@ -243,6 +249,7 @@ class DerivedConsistencyProperty {
           statement.execute("DELETE FROM tool_errors");
           statement.execute("DELETE FROM episodes");
           statement.execute("DELETE FROM turns");
+          statement.execute("DELETE FROM error_sessions");
           statement.execute(
               """
               INSERT OR IGNORE INTO derive_dirty

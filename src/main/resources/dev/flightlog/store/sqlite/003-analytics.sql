@@ -29,7 +29,8 @@ CREATE TABLE error_signatures (
 -- The derived tables are clustered by time (their primary key starts with it), so that a report of
 -- a range reads one contiguous run of rows. at is epoch ms, 0 when the time is unknown (like the
 -- rollups' bucket 0: counted only by a range unbounded on the left); the reads turn 0 into null.
--- Each has an index by session, for the refresh and the sessions report.
+-- Each has an index by session, for the refresh and the sessions report, and one by project and
+-- time, for a report of one project (the reads first find the project paths that match).
 
 -- One row per failed call (status error, denied or interrupted). at is the call's time: its
 -- start, else its end. example is the error's raw first line, bounded.
@@ -46,6 +47,26 @@ CREATE TABLE tool_errors (
 ) WITHOUT ROWID;
 CREATE INDEX tool_errors_session ON tool_errors (agent, session_id);
 CREATE INDEX tool_errors_signature ON tool_errors (signature_id, at);
+CREATE INDEX tool_errors_pair ON tool_errors (signature_id, agent, session_id, at);
+CREATE INDEX tool_errors_project ON tool_errors (project, at);
+
+-- The failed calls of tool_errors per signature and session, with the times of the first and
+-- last (0 when unknown) and their project (mixed = 1 when they have several), so that the error
+-- catalog counts the sessions with a failure in a range without a COUNT(DISTINCT) over every
+-- failed call: a pair whose failures all lie inside or all outside the range is decided by
+-- first_at and last_at; only the few pairs that straddle an end of the range, or span projects,
+-- look at their rows (through tool_errors_pair).
+CREATE TABLE error_sessions (
+  signature_id INTEGER NOT NULL,
+  agent        TEXT    NOT NULL,
+  session_id   TEXT    NOT NULL,
+  project      TEXT    NOT NULL,
+  mixed        INTEGER NOT NULL,
+  first_at     INTEGER NOT NULL,
+  last_at      INTEGER NOT NULL,
+  PRIMARY KEY (signature_id, agent, session_id)
+) WITHOUT ROWID;
+CREATE INDEX error_sessions_session ON error_sessions (agent, session_id);
 
 -- Recovery episodes, numbered in their session's order (seq). at is when the first failure
 -- started (else ended); project is the first failed call's; outcome is recovered, unrecovered,
@@ -67,6 +88,7 @@ CREATE TABLE episodes (
   PRIMARY KEY (at, agent, session_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX episodes_session ON episodes (agent, session_id);
+CREATE INDEX episodes_project ON episodes (project, at);
 
 -- The flow of each turn, numbered in its session's start order (seq). at is the prompt's start;
 -- project is the prompt's. other_ms = wall_ms - tool_ms - model_ms - waiting_ms, NULL when one of
@@ -90,6 +112,7 @@ CREATE TABLE turns (
   PRIMARY KEY (at, agent, session_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX turns_session ON turns (agent, session_id);
+CREATE INDEX turns_project ON turns (project, at);
 
 -- Dirty marks. An update marks the old and the new session, and fires only when a column the
 -- definitions read changed (the upserts of store.FactWriter rewrite every column).
