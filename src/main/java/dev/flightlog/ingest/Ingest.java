@@ -18,18 +18,23 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The single write path. Producers {@link #submit} batches; one drain thread groups whatever is
  * queued into one transaction (each batch with its source position), commits it, then publishes the
  * changes. The queue is bounded, so a producer faster than the database waits instead of filling
- * memory. Batches are committed in the order they were submitted.
+ * memory. Batches are committed in the order they were submitted. When the queue has stayed empty
+ * for {@link #REFRESH_AFTER_IDLE_MS} after a commit, the drain thread brings the store's derived
+ * tables up to date ({@link Store#refreshDerived()}), so reports seldom wait for it.
  */
 public final class Ingest implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(Ingest.class.getName());
   private static final int QUEUE = 64;
   private static final int MAX_FACTS_PER_TRANSACTION = 50_000;
+  private static final long REFRESH_AFTER_IDLE_MS = 200;
 
   private sealed interface Item {
     record Work(Batch batch) implements Item {}
@@ -46,6 +51,7 @@ public final class Ingest implements AutoCloseable {
   private final Thread drain;
   private volatile @Nullable RuntimeException failure;
   private volatile boolean closed;
+  private boolean derivedStale;
 
   public Ingest(Store store, Gate gate, Broker broker) {
     this.store = store;
@@ -104,7 +110,13 @@ public final class Ingest implements AutoCloseable {
     while (true) {
       items.clear();
       try {
-        items.add(queue.take());
+        var first =
+            derivedStale ? queue.poll(REFRESH_AFTER_IDLE_MS, TimeUnit.MILLISECONDS) : queue.take();
+        if (first == null) {
+          refreshDerived();
+          continue;
+        }
+        items.add(first);
       } catch (InterruptedException e) {
         return;
       }
@@ -149,6 +161,7 @@ public final class Ingest implements AutoCloseable {
       failure = e;
       return;
     }
+    derivedStale = true;
     if (broker.hasSubscribers()) {
       var changes = new ArrayList<Change>();
       for (var batch : batches) {
@@ -157,6 +170,19 @@ public final class Ingest implements AutoCloseable {
         }
       }
       broker.publish(changes);
+    }
+  }
+
+  private void refreshDerived() {
+    derivedStale = false;
+    if (failure != null) {
+      return;
+    }
+    try {
+      store.refreshDerived();
+    } catch (RuntimeException e) {
+      // Not fatal to ingest: the records are stored; the reads of derived data retry and report it.
+      LOG.log(System.Logger.Level.WARNING, "cannot bring the derived tables up to date", e);
     }
   }
 

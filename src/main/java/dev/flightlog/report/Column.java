@@ -27,12 +27,14 @@ record Column(String name, @Nullable String heading, Shape shape) {
     /** A date. */
     DATE,
     /** A list of names, joined by commas. */
-    LIST;
+    LIST,
+    /** A nested table ({@link Value.Table}), shown below a single result under its heading. */
+    TABLE;
 
     boolean rightAligned() {
       return switch (this) {
         case NUMBER, MONEY, PERCENT -> true;
-        case TEXT, ID, PATH, TIME, DATE, LIST -> false;
+        case TEXT, ID, PATH, TIME, DATE, LIST, TABLE -> false;
       };
     }
   }

@@ -82,6 +82,14 @@ final class JsonOutput {
       case Value.Count(var count) -> generator.writeNumber(count);
       case Value.Usd usd -> generator.writeNumber(usd.plain());
       case Value.Ratio ratio -> generator.writeNumber(ratio.plain());
+      case Value.Decimal decimal -> generator.writeNumber(decimal.plain());
+      case Value.Table(var columns, var rows) -> {
+        generator.writeStartArray();
+        for (var row : rows) {
+          object(columns, row);
+        }
+        generator.writeEndArray();
+      }
       case Value.Time(var instant) -> generator.writeString(instant.toString());
       case Value.Day(var date) -> generator.writeString(date.toString());
       case Value.Names(var names) -> {

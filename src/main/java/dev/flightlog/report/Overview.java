@@ -15,7 +15,10 @@ import java.util.List;
  * {@code report overview}: the totals of the range. Sessions are those active in it, prompts those
  * started in it, tool calls and model requests those whose time falls in it (see {@code
  * store.Filter}). {@code since}/{@code until} are the range actually counted, widened to whole
- * quarter hours; null when unbounded.
+ * quarter hours; null when unbounded. {@code episodes} are the recovery episodes whose first
+ * failure is in the range and that ended, {@code recovery_rate} the share of them recovered (see
+ * {@code report recovery}); {@code active_ms} sums the wall time of the turns started in it (see
+ * {@code report flow}).
  */
 final class Overview {
   private Overview() {}
@@ -33,6 +36,9 @@ final class Overview {
           Column.of("tool_interrupted", "  interrupted", NUMBER),
           Column.of("tool_pending", "  pending", NUMBER),
           Column.of("success_rate", "Tool success rate", PERCENT),
+          Column.of("episodes", "Recovery episodes", NUMBER),
+          Column.of("recovery_rate", "Recovery rate", PERCENT),
+          Column.of("active_ms", "Active time, ms", NUMBER),
           Column.of("model_requests", "Model requests", NUMBER),
           Column.of("input_tokens", "Input tokens", NUMBER),
           Column.of("output_tokens", "Output tokens", NUMBER),
@@ -45,6 +51,7 @@ final class Overview {
   static Result compute(Reads reads, PriceTable prices, ReportQuery query) {
     var filter = query.filter();
     var activity = reads.activity(filter);
+    var derived = reads.derivedTotals(filter);
     long calls = 0;
     long ok = 0;
     long errors = 0;
@@ -78,6 +85,10 @@ final class Overview {
             Value.count(interrupted),
             Value.count(calls - ok - errors - denied - interrupted),
             Value.ratio(SuccessRate.of(ok, errors)),
+            Value.count(derived.episodes()),
+            Value.ratio(
+                derived.episodes() == 0 ? null : (double) derived.recovered() / derived.episodes()),
+            Value.count(derived.activeMs()),
             Value.count(requests),
             Value.count(usage.inputTokens()),
             Value.count(usage.outputTokens()),

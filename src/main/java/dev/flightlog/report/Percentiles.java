@@ -17,14 +17,24 @@ final class Percentiles {
 
   /** The {@code percent}-th percentile of {@code histogram}, or null when it is empty. */
   static @Nullable Long nearestRank(DurationHistogram histogram, int percent) {
+    long calls = histogram.total();
+    return calls == 0 ? null : histogram.atRank(rank(calls, percent));
+  }
+
+  /**
+   * The exact {@code percent}-th percentile of ascending {@code sorted} (one of its values, not
+   * rounded), or null when it is empty: for counts and times that are few enough to read whole,
+   * such as recovery episodes.
+   */
+  static @Nullable Long nearestRank(long[] sorted, int percent) {
+    return sorted.length == 0 ? null : sorted[(int) rank(sorted.length, percent) - 1];
+  }
+
+  /** The 1-based nearest rank ⌈p × n / 100⌉ of the {@code percent}-th percentile of n values. */
+  private static long rank(long n, int percent) {
     if (percent < 1 || percent > 100) {
       throw new IllegalArgumentException("a percentile is between 1 and 100, not " + percent);
     }
-    long calls = histogram.total();
-    if (calls == 0) {
-      return null;
-    }
-    long rank = Math.max(1, (percent * calls + 99) / 100);
-    return histogram.atRank(rank);
+    return Math.max(1, (percent * n + 99) / 100);
   }
 }

@@ -9,12 +9,18 @@ public enum ReportName {
   OVERVIEW("overview"),
   /** Per tool: calls by outcome, success rate, duration percentiles. */
   TOOLS("tools"),
+  /** The error catalog: failed calls grouped by error signature. */
+  ERRORS("errors"),
+  /** Recovery episodes after failed calls: outcomes, attempts and time to recover. */
+  RECOVERY("recovery"),
+  /** Per turn: wall, tool, model and waiting time, calls, streaks, idle gaps. */
+  FLOW("flow"),
   /** The most recently active sessions with their totals. */
   SESSIONS("sessions"),
+  /** One session's timeline: prompts, tool calls, model requests, subagents. */
+  SESSION("session"),
   /** Per local day: tokens, cost, models. */
   DAILY("daily"),
-  /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
-  COVERAGE("coverage"),
   /** Per ISO week (Monday first) in the zone: tokens, cost, models. */
   WEEKLY("weekly"),
   /** Per calendar month in the zone: tokens, cost, models. */
@@ -25,8 +31,8 @@ public enum ReportName {
   MODELS("models"),
   /** Per project: sessions, prompts, tool calls, errors, success rate, tokens, cost. */
   PROJECTS("projects"),
-  /** One session's timeline: prompts, tool calls, model requests, subagents. */
-  SESSION("session");
+  /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
+  COVERAGE("coverage");
 
   private final String wireName;
 

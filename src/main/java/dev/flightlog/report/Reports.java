@@ -55,6 +55,9 @@ public final class Reports {
       case MODELS -> Models.compute(reads, prices, query);
       case PROJECTS -> Projects.compute(reads, prices, query);
       case SESSION -> SessionTimeline.compute(reads, prices, query);
+      case ERRORS -> Errors.compute(reads, query);
+      case RECOVERY -> Recovery.compute(reads, query);
+      case FLOW -> Flow.compute(reads, query);
     };
   }
 }

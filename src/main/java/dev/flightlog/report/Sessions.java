@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * {@code report sessions}: the sessions active in the range, most recently active first, at most
  * the query's limit, each with its whole-session totals (the range chooses the sessions, not the
  * part of them counted). {@code cost_state_usd} is Claude Code's own running total for the session,
- * shown beside flightlog's figure as a cross-check.
+ * shown beside flightlog's figure as a cross-check. {@code active_ms} is the sum of the session's
+ * turns' wall times and {@code idle_ms} of the gaps between them (see {@code report flow}); each
+ * null when no turn knows it.
  */
 final class Sessions {
   private Sessions() {}
@@ -43,7 +45,9 @@ final class Sessions {
           Column.of("cost_usd", "Cost", MONEY),
           Column.of("cost_state_usd", null, MONEY),
           Column.of("models", null, LIST),
-          Column.of("unpriced_models", null, LIST));
+          Column.of("unpriced_models", null, LIST),
+          Column.of("active_ms", null, NUMBER),
+          Column.of("idle_ms", null, NUMBER));
 
   static Result compute(Reads reads, PriceTable prices, ReportQuery query) {
     var rows = new ArrayList<List<Value>>();
@@ -90,7 +94,9 @@ final class Sessions {
                       ? null
                       : BigDecimal.valueOf(session.costStateUsd())),
               Value.names(List.copyOf(models)),
-              Value.names(List.copyOf(cost.unpricedModels()))));
+              Value.names(List.copyOf(cost.unpricedModels())),
+              Value.count(session.activeMs()),
+              Value.count(session.idleMs())));
     }
     var total =
         List.of(
@@ -109,6 +115,8 @@ final class Sessions {
             Value.UNKNOWN,
             Value.count(totalTokens),
             Value.usd(totalCost.usd()),
+            Value.UNKNOWN,
+            Value.UNKNOWN,
             Value.UNKNOWN,
             Value.UNKNOWN,
             Value.UNKNOWN);

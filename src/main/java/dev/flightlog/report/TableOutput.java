@@ -52,14 +52,22 @@ final class TableOutput {
     out.flush();
   }
 
-  /** A single result: one line per shown column, its heading then its value. */
+  /**
+   * A single result: one line per shown column, its heading then its value; then each shown nested
+   * table under its heading.
+   */
   private void pairs(Result result) throws IOException {
     var headings = new ArrayList<String>();
     var values = new ArrayList<String>();
+    var nested = new ArrayList<Integer>();
     var row = result.rows().getFirst();
     for (int i = 0; i < result.columns().size(); i++) {
       var column = result.columns().get(i);
       if (column.heading() != null) {
+        if (row.get(i) instanceof Value.Table) {
+          nested.add(i);
+          continue;
+        }
         headings.add(column.heading());
         values.add(cell(row.get(i), column.shape(), Integer.MAX_VALUE));
       }
@@ -71,6 +79,13 @@ final class TableOutput {
       out.write("  ");
       out.write(pad(values.get(i), valueWidth, true).stripTrailing());
       out.write('\n');
+    }
+    for (int i : nested) {
+      var table = (Value.Table) row.get(i);
+      out.write('\n');
+      out.write(heading(result.columns().get(i)));
+      out.write('\n');
+      table(new Result(table.columns(), table.rows(), false, null, List.of()));
     }
   }
 
@@ -195,6 +210,8 @@ final class TableOutput {
       case Value.Usd(var usd) ->
           "$" + String.format(Locale.ROOT, "%,.2f", usd.setScale(2, RoundingMode.HALF_UP));
       case Value.Ratio(var ratio) -> String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+      case Value.Decimal(var decimal) -> String.format(Locale.ROOT, "%,.1f", decimal);
+      case Value.Table table -> table.rows().size() + " rows";
       case Value.Time(var instant) -> MINUTE.format(instant.atZone(zone));
       case Value.Day(var date) -> date.toString();
       case Value.Names(var names) -> cut(String.join(", ", names), Column.Shape.LIST, width);
@@ -239,7 +256,7 @@ final class TableOutput {
       case PATH -> 24;
       case LIST -> 30;
       case ID -> 8;
-      case NUMBER, MONEY, PERCENT, TIME, DATE -> Integer.MAX_VALUE;
+      case NUMBER, MONEY, PERCENT, TIME, DATE, TABLE -> Integer.MAX_VALUE;
     };
   }
 

@@ -30,6 +30,31 @@ sealed interface Value {
     }
   }
 
+  /** A number with a fraction, such as a rate per minute; written rounded to 6 decimals. */
+  record Decimal(double value) implements Value {
+    String plain() {
+      return decimal(BigDecimal.valueOf(value));
+    }
+  }
+
+  /**
+   * A table nested in a single result, such as the recovery report's figures per tool: JSON writes
+   * it as an array of objects, the terminal table below the result's other values, CSV as rows of
+   * one table (see {@code CsvOutput}).
+   */
+  record Table(List<Column> columns, List<List<Value>> rows) implements Value {
+    public Table {
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(List::copyOf).toList();
+      for (var row : rows) {
+        if (row.size() != columns.size()) {
+          throw new IllegalArgumentException(
+              "a nested row has " + row.size() + " values for " + columns.size() + " columns");
+        }
+      }
+    }
+  }
+
   /** An instant, written in UTC. */
   record Time(Instant instant) implements Value {}
 
@@ -66,6 +91,10 @@ sealed interface Value {
 
   static Value ratio(@Nullable Double ratio) {
     return ratio == null ? UNKNOWN : new Ratio(ratio);
+  }
+
+  static Value decimal(@Nullable Double value) {
+    return value == null ? UNKNOWN : new Decimal(value);
   }
 
   static Value time(@Nullable Instant instant) {

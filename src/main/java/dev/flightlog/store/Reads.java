@@ -125,6 +125,9 @@ public final class Reads {
        WHERE agent = ? AND session_id = ?
       """;
 
+  private static final String FLOW_OF_SESSION =
+      "SELECT SUM(wall_ms), SUM(idle_before_ms) FROM turns WHERE agent = ? AND session_id = ?";
+
   private static final String COST_STATE_OF_SESSION =
       "SELECT total_cost_usd FROM cost_states WHERE agent = ? AND session_id = ?";
 
@@ -227,6 +230,7 @@ public final class Reads {
     if (limit < 0) {
       throw new IllegalArgumentException("the session limit cannot be negative: " + limit);
     }
+    store.refreshDerived();
     return store.read(
         connection -> {
           record Key(
@@ -259,9 +263,10 @@ public final class Reads {
           try (var prompts = connection.prepareStatement(PROMPTS_OF_SESSION);
               var toolCalls = connection.prepareStatement(TOOL_CALLS_OF_SESSION);
               var usage = connection.prepareStatement(SESSION_USAGE);
-              var costState = connection.prepareStatement(COST_STATE_OF_SESSION)) {
+              var costState = connection.prepareStatement(COST_STATE_OF_SESSION);
+              var flow = connection.prepareStatement(FLOW_OF_SESSION)) {
             for (var key : keys) {
-              for (var statement : List.of(prompts, toolCalls, costState)) {
+              for (var statement : List.of(prompts, toolCalls, costState, flow)) {
                 statement.setString(1, key.agent());
                 statement.setString(2, key.sessionId());
               }
@@ -289,6 +294,13 @@ public final class Reads {
                   state = rows.getDouble(1);
                 }
               }
+              Long active;
+              Long idle;
+              try (var rows = flow.executeQuery()) {
+                rows.next();
+                active = nullableLong(rows, 1);
+                idle = nullableLong(rows, 2);
+              }
               sessions.add(
                   new SessionRow(
                       key.agent(),
@@ -300,7 +312,9 @@ public final class Reads {
                       calls,
                       errors,
                       models,
-                      state));
+                      state,
+                      active,
+                      idle));
             }
           }
           return sessions;
@@ -325,6 +339,47 @@ public final class Reads {
    */
   public List<CoverageRow> coverage(Filter filter) {
     return store.read(connection -> CoverageRow.read(connection, filter));
+  }
+
+  /**
+   * The error catalog: failed calls in range grouped by signature, most frequent first, at most
+   * {@code limit} groups (0 = all). See {@link DerivedReads}.
+   */
+  public List<ErrorGroup> errors(Filter filter, int limit) {
+    requireLimit(limit);
+    store.refreshDerived();
+    return store.read(connection -> DerivedReads.errors(connection, filter, limit));
+  }
+
+  /** The recovery episodes whose first failure is in range. See {@link DerivedReads}. */
+  public List<EpisodeRow> episodes(Filter filter) {
+    store.refreshDerived();
+    return store.read(connection -> DerivedReads.episodes(connection, filter));
+  }
+
+  /** The {@code limit} latest turns started in range (0 = all), latest first. */
+  public List<TurnRow> turns(Filter filter, int limit) {
+    requireLimit(limit);
+    store.refreshDerived();
+    return store.read(connection -> DerivedReads.turns(connection, filter, limit));
+  }
+
+  /** The sums of the flow of every turn started in range. */
+  public FlowTotals flowTotals(Filter filter) {
+    store.refreshDerived();
+    return store.read(connection -> DerivedReads.flowTotals(connection, filter));
+  }
+
+  /** The overview's episodes, recovered episodes and active time in range. */
+  public DerivedTotals derivedTotals(Filter filter) {
+    store.refreshDerived();
+    return store.read(connection -> DerivedReads.totals(connection, filter));
+  }
+
+  private static void requireLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("the limit cannot be negative: " + limit);
+    }
   }
 
   /**

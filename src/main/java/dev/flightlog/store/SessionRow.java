@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * (sorted by model id). The totals are the whole session's, whatever the filter's time range.
  *
  * @param costStateUsd the agent's own running cost total for the session (its cost-state), if any
+ * @param activeMs the sum of the known wall times of its turns, null when none is known
+ * @param idleMs the sum of the known idle gaps before its turns, null when none is known
  */
 public record SessionRow(
     String agent,
@@ -20,7 +22,9 @@ public record SessionRow(
     long toolCalls,
     long toolErrors,
     List<ModelUsage> models,
-    @Nullable Double costStateUsd) {
+    @Nullable Double costStateUsd,
+    @Nullable Long activeMs,
+    @Nullable Long idleMs) {
 
   public SessionRow {
     models = List.copyOf(models);

@@ -46,12 +46,14 @@ public final class Store implements AutoCloseable {
   private final List<Connection> allReaders = new ArrayList<>();
   private final Connection writer;
   private final FactWriter facts;
+  private final Derive derive;
 
-  private Store(Path file, Clock clock, Connection writer, FactWriter facts) {
+  private Store(Path file, Clock clock, Connection writer, FactWriter facts, Derive derive) {
     this.file = file;
     this.clock = clock;
     this.writer = writer;
     this.facts = facts;
+    this.derive = derive;
     this.writerThread = Executors.newSingleThreadExecutor(named("flightlog-store-writer"));
     this.readerThreads = Executors.newFixedThreadPool(READERS, named("flightlog-store-reader"));
   }
@@ -102,7 +104,7 @@ public final class Store implements AutoCloseable {
       }
       Migrations.apply(writer, "sqlite", Migrations.SQLITE);
       writer.setAutoCommit(false);
-      return new Store(absolute, clock, writer, new FactWriter(writer, clock));
+      return new Store(absolute, clock, writer, new FactWriter(writer, clock), new Derive(writer));
     } catch (SQLException e) {
       closeQuietly(writer);
       throw new StoreException("cannot open the database " + absolute + ": " + e.getMessage(), e);
@@ -137,6 +139,17 @@ public final class Store implements AutoCloseable {
           facts.write(batches);
           return batches.size();
         });
+  }
+
+  /**
+   * Brings the derived tables (error catalog, recovery episodes, turn flow) up to date with every
+   * committed write, on the writer thread: each session changed since its last refresh is
+   * recomputed from its raw rows. Returns how many sessions were recomputed. The reads of derived
+   * data call it first, so what they return is always exact; ingest calls it when idle, so those
+   * reads rarely wait.
+   */
+  public int refreshDerived() {
+    return onWriter(connection -> derive.refresh());
   }
 
   /** The read-only queries the reports are computed from, run on this store's readers. */
@@ -252,6 +265,7 @@ public final class Store implements AutoCloseable {
     }
     try {
       facts.close();
+      derive.close();
       writer.rollback();
       try (var statement = writer.createStatement()) {
         statement.execute("PRAGMA optimize");

@@ -53,7 +53,8 @@ class ExportCommandTest {
         .startsWith("{\"id\":\"t7\",");
     assertThat(export("--kind", "tool_calls", "--since", "2026-11-01", "--tz", "UTC").out().lines())
         .extracting(line -> line.substring(7, 9))
-        .containsExactly("t3", "t4", "t5", "t6", "t7", "t8");
+        .containsExactly(
+            "t3", "t4", "t5", "t6", "t7", "t8", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8");
     assertThat(export("--kind", "tool_calls", "--project", "beta", "--format", "csv").out().lines())
         .hasSize(3);
   }

@@ -4,6 +4,7 @@ import dev.flightlog.Agent;
 import dev.flightlog.Channel;
 import dev.flightlog.CostStateFact;
 import dev.flightlog.Fact;
+import dev.flightlog.HookEventFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
 import dev.flightlog.SessionFact;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * A small world of hand-made facts whose every number is worked out by hand in the comments, used
  * by the report tests, the golden files and the CLI tests.
  *
- * <p>Three Claude sessions around the night of 31 October to 1 November 2026 (UTC), chosen so that
+ * <p>Four Claude sessions around the night of 31 October to 1 November 2026 (UTC), chosen so that
  * days differ by zone: Asia/Kolkata is +05:30, and America/Los_Angeles leaves daylight saving time
  * at 2026-11-01T09:00Z (from -07:00 to -08:00).
  *
@@ -48,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  *       100,000 out = $1 + $0.50 = $1.50; m5 claude-mystery-1 at 18:30:00Z exactly (00:00 on 2
  *       November in Kolkata), 10 in and 10 out, with neither a price nor a cost-state: unpriced.
  *       Tokens 1,100,020; cost unknown.
+ *   <li><b>s4</b>, project {@code /home/me/src/gamma}, seen 08:00Z–09:00Z on 2 November, for the
+ *       errors, recovery and flow reports (see {@link #third()}): turns q1 (08:00Z–08:10Z, ended)
+ *       and q2 (08:20Z, not ended); 8 tool calls (2 ok, 5 errors, 1 interrupted); a permission
+ *       prompt; 3 model requests with no tokens yet.
  * </ul>
  *
  * Added for the period, cost and session reports (they change no count above): s1 has a subagent
@@ -56,8 +61,8 @@ import org.jspecify.annotations.Nullable;
  * $1.60, against flightlog's $1.50 from the price table (a disagreement of -$0.10 for the models
  * report; m6 keeps the price-table cost, since the table knows the model).
  *
- * <p>Totals: 3 sessions, 3 prompts, 8 tool calls (4 ok, 1 error, 1 denied, 1 interrupted, 1
- * pending; success rate 4/5), 6 model requests, cost unknown (claude-mystery-1 unpriced); known
+ * <p>Totals: 4 sessions, 5 prompts, 16 tool calls (6 ok, 6 errors, 1 denied, 2 interrupted, 1
+ * pending; success rate 6/12), 9 model requests, cost unknown (claude-mystery-1 unpriced); known
  * part $0.06125 + $0.40 + $1.50 = $1.96125.
  */
 public final class Fixture {
@@ -66,6 +71,7 @@ public final class Fixture {
   public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   public static final String ALPHA = "/home/me/src/alpha";
   public static final String BETA = "/home/me/src/beta";
+  public static final String GAMMA = "/home/me/src/gamma";
 
   /** A price file path that does not exist: the built-in prices, and stable advice text. */
   public static final Path NO_USER_PRICES = Path.of("/home/me/.local/share/flightlog/prices.json");
@@ -79,6 +85,7 @@ public final class Fixture {
     try (var store = open(file)) {
       store.write(List.of(batch(first())));
       store.write(List.of(batch(second())));
+      store.write(List.of(batch(third())));
     }
   }
 
@@ -294,6 +301,168 @@ public final class Fixture {
             null,
             ALPHA,
             Channel.TRANSCRIPT));
+  }
+
+  /**
+   * Session s4, on 2 November (all times UTC, every call in the main thread):
+   *
+   * <pre>
+   * q1  prompt 08:00:00, Stop 08:10:00
+   *     r1 model request at 08:00:30                     model [08:00:00, 08:00:30] 30 s
+   *     u1 Bash "foo"  error 08:01:00–08:01:02  command not found: opens a Bash episode
+   *     u2 Bash "foo"  error 08:01:10–08:01:11  same: failures 2, attempts 1
+   *     u3 Bash "foo"  ok    08:01:20–08:01:25  recovers it: attempts 2, 08:01:25 − 08:01:02 = 23 s
+   *     r2 model request at 08:01:50                     model [08:01:25, 08:01:50] 25 s
+   *     u4 Edit a.py   error 08:02:00–08:02:01  edit target not found: opens an a.py episode
+   *     u5 Edit b.py   ok    08:02:20–08:03:01, measured 1 s (it ran 08:03:00–08:03:01)
+   *     PermissionRequest at 08:02:30: u5 is running, so waiting [08:02:30, 08:03:00] 30 s
+   *     u6 Bash        interrupted 08:05:00–08:05:01: a.py's episode ends interrupted
+   *     u7 Read c.py   error 08:06:00–08:06:00.100  not found: no interruption after it, so its
+   *                    episode ends unrecovered at Stop
+   * q2  prompt 08:20:00, no Stop yet (idle before it: 08:20 − 08:10 = 10 min)
+   *     u8 Grep        error 08:21:00–08:21:01  syntax error: its episode is open
+   *     r3 model request at 08:21:30                     model [08:21:01, 08:21:30] 29 s
+   * </pre>
+   *
+   * Flow of q1: wall 600,000 ms; tool = the union of the calls (2 + 1 + 5 + 1 + 41 + 1 + 0.1 s =
+   * 51.1 s) less the 30 s of waiting inside u5 = 21,100 ms; model 30 + 25 s = 55,000 ms (no overlap
+   * with tools); waiting 30,000 ms; other 600,000 − 21,100 − 55,000 − 30,000 = 493,900 ms; 7 calls
+   * in 10 minutes = 0.7 per minute; longest streak 1 (no two ok calls in a row). Flow of q2: wall
+   * unknown; tool 1,000 ms; model 29,000 ms; 1 call; streak 0; idle before 600,000 ms. Session s4:
+   * active 600,000 ms, idle 600,000 ms.
+   *
+   * <p>Recovery of s4: 4 episodes, 1 recovered (2 attempts, 23,000 ms), 1 interrupted (Edit a.py),
+   * 1 unrecovered (Read), 1 open (Grep).
+   */
+  static List<Fact> third() {
+    return List.of(
+        session("s4", GAMMA, "2026-11-02T08:00:00Z"),
+        session("s4", GAMMA, "2026-11-02T09:00:00Z"),
+        new PromptFact(
+            Agent.CLAUDE,
+            "s4",
+            "q1",
+            "fix it",
+            Instant.parse("2026-11-02T08:00:00Z"),
+            Instant.parse("2026-11-02T08:10:00Z"),
+            GAMMA,
+            Channel.TRANSCRIPT),
+        prompt("s4", "q2", "2026-11-02T08:20:00Z", GAMMA),
+        turnCall("u1", "q1", "Bash", "foo", ToolStatus.ERROR, NOT_FOUND, "08:01:00", "08:01:02"),
+        turnCall("u2", "q1", "Bash", "foo", ToolStatus.ERROR, NOT_FOUND, "08:01:10", "08:01:11"),
+        turnCall("u3", "q1", "Bash", "foo", ToolStatus.OK, null, "08:01:20", "08:01:25"),
+        turnCall(
+            "u4",
+            "q1",
+            "Edit",
+            GAMMA + "/a.py",
+            ToolStatus.ERROR,
+            "<tool_use_error>String to replace not found in file.\nString: x = 1</tool_use_error>",
+            "08:02:00",
+            "08:02:01"),
+        new ToolCallFact(
+            Agent.CLAUDE,
+            "u5",
+            "s4",
+            "main",
+            "q1",
+            "Edit",
+            null,
+            GAMMA + "/b.py",
+            ToolStatus.OK,
+            null,
+            null,
+            null,
+            Instant.parse("2026-11-02T08:02:20Z"),
+            Instant.parse("2026-11-02T08:03:01Z"),
+            1_000L,
+            GAMMA,
+            null,
+            Channel.TRANSCRIPT),
+        turnCall(
+            "u6", "q1", "Bash", "sleep 60", ToolStatus.INTERRUPTED, null, "08:05:00", "08:05:01"),
+        turnCall(
+            "u7",
+            "q1",
+            "Read",
+            GAMMA + "/c.py",
+            ToolStatus.ERROR,
+            "File does not exist.",
+            "08:06:00",
+            "08:06:00.100"),
+        turnCall(
+            "u8",
+            "q2",
+            "Grep",
+            "(",
+            ToolStatus.ERROR,
+            "rg: regex parse error:\n    (\n    ^\nerror: unclosed group",
+            "08:21:00",
+            "08:21:01"),
+        new HookEventFact(
+            Agent.CLAUDE,
+            "s4",
+            "PermissionRequest",
+            "a".repeat(64),
+            "{\"session_id\":\"s4\",\"prompt_id\":\"q1\",\"hook_event_name\":\"PermissionRequest\","
+                + "\"tool_name\":\"Edit\"}",
+            100,
+            true,
+            Instant.parse("2026-11-02T08:02:30Z"),
+            Channel.HTTP_HOOK),
+        turnRequest("r1", "q1", "08:00:30"),
+        turnRequest("r2", "q1", "08:01:50"),
+        turnRequest("r3", "q2", "08:21:30"));
+  }
+
+  private static final String NOT_FOUND = "Exit code 127\nbash: foo: command not found";
+
+  /** A call of s4 in turn {@code prompt}, at times of 2 November (UTC). */
+  private static ToolCallFact turnCall(
+      String id,
+      String prompt,
+      String tool,
+      String summary,
+      ToolStatus status,
+      @Nullable String error,
+      String started,
+      String ended) {
+    return new ToolCallFact(
+        Agent.CLAUDE,
+        id,
+        "s4",
+        "main",
+        prompt,
+        tool,
+        null,
+        summary,
+        status,
+        error,
+        null,
+        null,
+        Instant.parse("2026-11-02T" + started + "Z"),
+        Instant.parse("2026-11-02T" + ended + "Z"),
+        null,
+        GAMMA,
+        null,
+        Channel.TRANSCRIPT);
+  }
+
+  /** A model request of s4 in turn {@code prompt} whose usage is not known yet. */
+  private static ModelRequestFact turnRequest(String id, String prompt, String at) {
+    return new ModelRequestFact(
+        Agent.CLAUDE,
+        id,
+        "req-" + id,
+        "s4",
+        "main",
+        prompt,
+        "claude-sonnet-4-5-20250929",
+        Usage.ZERO,
+        Instant.parse("2026-11-02T" + at + "Z"),
+        GAMMA,
+        null,
+        Channel.TRANSCRIPT);
   }
 
   static Batch batch(List<Fact> facts) {

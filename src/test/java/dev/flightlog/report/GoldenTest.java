@@ -88,7 +88,7 @@ class GoldenTest {
     var out = new StringWriter();
     var format = file.endsWith(".csv") ? ExportFormat.CSV : ExportFormat.JSONL;
     try (var store = Fixture.open(dir.resolve("world.db"))) {
-      assertThat(Export.toolCalls(store.reads(), Filter.NONE, format, out)).isEqualTo(8);
+      assertThat(Export.toolCalls(store.reads(), Filter.NONE, format, out)).isEqualTo(16);
     }
     compare(file, out.toString());
   }

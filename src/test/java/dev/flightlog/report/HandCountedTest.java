@@ -224,4 +224,62 @@ class HandCountedTest {
     assertThat(column(ReportName.PROJECTS, "tool_errors")).containsExactly(6L, 0L, 0L);
     assertThat(column(ReportName.PROJECTS, "total_tokens")).containsExactly(4_570L, 720L, 360L);
   }
+
+  @Test
+  void recoveryEpisodesAreTheFiveOfTheReadme() {
+    var recovery = map(json(ReportName.RECOVERY));
+    assertThat(recovery)
+        .containsEntry("episodes", 5L)
+        .containsEntry("recovered", 3L)
+        .containsEntry("unrecovered", 1L)
+        .containsEntry("interrupted", 1L)
+        .containsEntry("open", 0L)
+        .containsEntry("recovery_rate", 0.6)
+        .containsEntry("median_attempts", 1L) // attempts 2, 1, 1
+        .containsEntry("median_recovery_ms", 6_000L) // 11,000, 6,000, 3,000
+        .containsEntry("p95_recovery_ms", 11_000L);
+    var byTool = rows(Objects.requireNonNull(recovery.get("by_tool")));
+    assertThat(byTool).extracting(row -> row.get("tool")).containsExactly("Bash", "Edit", "Read");
+    assertThat(byTool).extracting(row -> row.get("recovered")).containsExactly(2L, 1L, 0L);
+    assertThat(byTool).extracting(row -> row.get("interrupted")).containsExactly(1L, 0L, 0L);
+  }
+
+  @Test
+  void flowSplitsEachTurnIntoToolModelAndWaitingTime() {
+    // Latest first: S3 T3, S3 T2, S3 T1, S2, S1 T3, S1 T2, S1 T1, S4.
+    assertThat(column(ReportName.FLOW, "wall_ms"))
+        .containsExactly(3_000L, 4_000L, 8_000L, 3_000L, 30_000L, 20_000L, 29_000L, 6_000L);
+    assertThat(column(ReportName.FLOW, "tool_ms"))
+        .containsExactly(0L, 0L, 1_000L, 0L, 26_000L, 12_000L, 10_000L, 2_000L);
+    assertThat(column(ReportName.FLOW, "model_ms"))
+        .containsExactly(3_000L, 4_000L, 7_000L, 3_000L, 4_000L, 8_000L, 16_000L, 4_000L);
+    assertThat(column(ReportName.FLOW, "waiting_ms"))
+        .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 3_000L, 0L);
+    assertThat(column(ReportName.FLOW, "longest_streak"))
+        .containsExactly(0L, 0L, 1L, 0L, 0L, 3L, 2L, 1L);
+    assertThat(column(ReportName.FLOW, "idle_before_ms"))
+        .containsExactly(896_000L, 15_592_000L, null, null, 580_000L, 571_000L, null, null);
+    var sessions = rows(json(ReportName.SESSIONS));
+    assertThat(sessions)
+        .extracting(row -> row.get("active_ms"))
+        .containsExactly(15_000L, 3_000L, 79_000L, 6_000L);
+    assertThat(sessions)
+        .extracting(row -> row.get("idle_ms"))
+        .containsExactly(16_488_000L, null, 1_151_000L, null);
+  }
+
+  @Test
+  void errorsGroupTheSevenFailedCallsBySignature() {
+    assertThat(column(ReportName.ERRORS, "category"))
+        .containsExactly(
+            "non-zero exit",
+            "command not found",
+            "interrupted",
+            "non-zero exit",
+            "edit target not found",
+            "not found");
+    assertThat(column(ReportName.ERRORS, "signature").getFirst())
+        .isEqualTo("make: *** [Makefile:<n>: test] Error <n>");
+    assertThat(column(ReportName.ERRORS, "count")).containsExactly(2L, 1L, 1L, 1L, 1L, 1L);
+  }
 }

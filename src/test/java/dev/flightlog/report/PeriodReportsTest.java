@@ -99,6 +99,8 @@ class PeriodReportsTest {
       case Value.Count(var count) -> Long.toString(count);
       case Value.Usd usd -> usd.plain();
       case Value.Ratio ratio -> ratio.plain();
+      case Value.Decimal decimal -> decimal.plain();
+      case Value.Table table -> throw new AssertionError("no period report nests a table");
       case Value.Time(var instant) -> instant.toString();
       case Value.Day(var date) -> date.toString();
       case Value.Names(var names) -> String.join(" ", names);

@@ -16,6 +16,7 @@ import dev.flightlog.store.Grouping;
 import dev.flightlog.store.Store;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +37,15 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code mvn -q test-compile}, then {@code java -cp
  * target/test-classes:target/classes:<test class path> dev.flightlog.report.ReportBenchmark
- * [DATABASE]} (default {@code target/report-benchmark.db}; an existing file is reused, delete it to
- * fill a new one).
+ * [DATABASE [SESSIONS]]} (default {@code target/report-benchmark.db} and 10,000 sessions; an
+ * existing file is reused, delete it to fill a new one). A smaller SESSIONS fills faster, to time
+ * {@link Store#write} alone.
  */
 public final class ReportBenchmark {
   private ReportBenchmark() {}
 
   private static final int SESSIONS = 10_000;
+  private static volatile int sessions = SESSIONS;
   private static final int CALLS_PER_SESSION = 100;
   private static final int REQUESTS_PER_SESSION = 100;
   private static final int PROMPTS_PER_SESSION = 10;
@@ -70,6 +73,19 @@ public final class ReportBenchmark {
     "BashOutput",
     "ExitPlanMode"
   };
+
+  /** Error texts of a few kinds; {n} varies, so each kind is one signature per tool. */
+  private static final String[] ERRORS = {
+    "exit status 1",
+    "Exit code 2\nmake: *** [Makefile:{n}: test] Error 1",
+    "<tool_use_error>File does not exist: /home/me/src/f{n}.py</tool_use_error>",
+    "<tool_use_error>String to replace not found in file.\nString: x = {n}</tool_use_error>",
+    "Command timed out after {n}ms",
+    "Exit code 127\nbash: tool{n}: command not found",
+    "curl: (6) Could not resolve host: h{n}.example.com",
+    "SyntaxError: invalid syntax (line {n})"
+  };
+
   private static final String[] MODELS = {
     "claude-sonnet-4-5-20250929",
     "claude-opus-4-5-20251101",
@@ -80,19 +96,32 @@ public final class ReportBenchmark {
   public static void main(String[] args) throws IOException {
     var file = Path.of(args.length > 0 ? args[0] : "target/report-benchmark.db");
     boolean fill = !Files.exists(file);
+    if (args.length > 1) {
+      sessions = Integer.parseInt(args[1]);
+    }
     try (var store = Fixture.open(file)) {
       if (fill) {
         long started = System.nanoTime();
         var written = fill(store);
         System.out.printf(
             Locale.ROOT,
-            "filled %s in %.1f s; Store.write took %.1f s for %d facts (%.0f facts/s)%n",
+            "filled %s in %.1f s; Store.write took %.1f s for %d facts (%.0f facts/s); the"
+                + " writer thread's CPU time %.1f s (%.0f facts per CPU-second)%n",
             file,
             (System.nanoTime() - started) / 1e9,
             written.nanos() / 1e9,
             written.facts(),
-            written.facts() / (written.nanos() / 1e9));
+            written.facts() / (written.nanos() / 1e9),
+            written.writerCpuNanos() / 1e9,
+            written.facts() / (written.writerCpuNanos() / 1e9));
       }
+      long refreshStarted = System.nanoTime();
+      int refreshed = store.refreshDerived();
+      System.out.printf(
+          Locale.ROOT,
+          "derived tables: %d dirty sessions recomputed in %.1f s%n",
+          refreshed,
+          (System.nanoTime() - refreshStarted) / 1e9);
       var reads = store.reads();
       var reports = new Reports(reads, PriceTable.builtIn());
       var zone = ZoneId.of("Europe/Berlin");
@@ -155,6 +184,24 @@ public final class ReportBenchmark {
       time(
           "session, one timeline (200 entries)",
           () -> reports.compute(ReportName.SESSION, query(session, zone, 50)));
+      time(
+          "errors, all time",
+          () -> reports.compute(ReportName.ERRORS, query(Filter.NONE, zone, 50)));
+      time(
+          "errors, last 30 days", () -> reports.compute(ReportName.ERRORS, query(month, zone, 50)));
+      time(
+          "recovery, all time",
+          () -> reports.compute(ReportName.RECOVERY, query(Filter.NONE, zone, 50)));
+      time(
+          "recovery, last 30 days",
+          () -> reports.compute(ReportName.RECOVERY, query(month, zone, 50)));
+      time(
+          "recovery, one project",
+          () -> reports.compute(ReportName.RECOVERY, query(project, zone, 50)));
+      time(
+          "flow, latest 50 turns",
+          () -> reports.compute(ReportName.FLOW, query(Filter.NONE, zone, 50)));
+      time("flow, last 30 days", () -> reports.compute(ReportName.FLOW, query(month, zone, 50)));
       System.out.println("parts of the above:");
       time("  usage rollup, total", () -> reads.usage(Filter.NONE, Grouping.TOTAL));
       time("  usage rollup, days", () -> reads.usage(Filter.NONE, Grouping.days(zone)));
@@ -195,20 +242,36 @@ public final class ReportBenchmark {
         Locale.ROOT, "%-40s %9.1f  (min %.1f, max %.1f)%n", what, times[4], times[0], times[8]);
   }
 
-  /** How many facts the fill passed to {@link Store#write}, and the time spent in it. */
-  private record Written(long facts, long nanos) {}
+  /**
+   * How many facts the fill passed to {@link Store#write}, the time spent in it, and the CPU time
+   * of the store's writer thread (a steadier figure than wall time on a busy machine).
+   */
+  private record Written(long facts, long nanos, long writerCpuNanos) {}
+
+  /** The CPU time so far of the store's writer thread, in ns. */
+  private static long writerCpuNanos() {
+    var threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (var info : threads.dumpAllThreads(false, false)) {
+      if (info.getThreadName().startsWith("flightlog-store-writer")) {
+        total += threads.getThreadCpuTime(info.getThreadId());
+      }
+    }
+    return total;
+  }
 
   /**
    * 10 k sessions of about two hours each, at random times in the year, in 20 k-fact batches; times
    * only the calls of {@link Store#write}, not the making of the facts.
    */
   private static Written fill(Store store) {
+    long cpu = writerCpuNanos();
     var random = new SplittableRandom(42);
     var facts = new ArrayList<Fact>();
     long written = 0;
     long nanos = 0;
     long span = Duration.between(START, END).toMillis() - Duration.ofHours(3).toMillis();
-    for (int s = 0; s < SESSIONS; s++) {
+    for (int s = 0; s < sessions; s++) {
       var session = "session-" + s;
       var project = "/home/me/src/project-" + (s % 30);
       var begin = START.plusMillis(random.nextLong(span));
@@ -260,7 +323,10 @@ public final class ReportBenchmark {
                 "{\"command\":\"make test\"}",
                 "make test",
                 status,
-                status == ToolStatus.ERROR ? "exit status 1" : null,
+                status == ToolStatus.ERROR
+                    ? ERRORS[random.nextInt(ERRORS.length)].replace(
+                        "{n}", Integer.toString(random.nextInt(1_000)))
+                    : null,
                 "ok",
                 120L,
                 started,
@@ -325,6 +391,6 @@ public final class ReportBenchmark {
     long started = System.nanoTime();
     store.write(List.of(new Batch(facts, List.of(), List.of(), null)));
     nanos += System.nanoTime() - started;
-    return new Written(written + facts.size(), nanos);
+    return new Written(written + facts.size(), nanos, writerCpuNanos() - cpu);
   }
 }

@@ -51,6 +51,13 @@ class ReportsTest {
       case Value.Count(var count) -> Long.toString(count);
       case Value.Usd usd -> usd.plain();
       case Value.Ratio ratio -> ratio.plain();
+      case Value.Decimal decimal -> decimal.plain();
+      case Value.Table table ->
+          String.join(
+              " / ",
+              table.rows().stream()
+                  .map(row -> String.join("|", row.stream().map(ReportsTest::text).toList()))
+                  .toList());
       case Value.Time(var instant) -> instant.toString();
       case Value.Day(var date) -> date.toString();
       case Value.Names(var names) -> String.join(" ", names);
@@ -64,16 +71,21 @@ class ReportsTest {
     assertThat(overview)
         .containsEntry("since", "null")
         .containsEntry("until", "null")
-        .containsEntry("sessions", "3")
-        .containsEntry("prompts", "3")
-        .containsEntry("tool_calls", "8")
-        .containsEntry("tool_ok", "4")
-        .containsEntry("tool_errors", "1")
+        .containsEntry("sessions", "4")
+        .containsEntry("prompts", "5")
+        .containsEntry("tool_calls", "16")
+        .containsEntry("tool_ok", "6")
+        .containsEntry("tool_errors", "6")
         .containsEntry("tool_denied", "1")
-        .containsEntry("tool_interrupted", "1")
+        .containsEntry("tool_interrupted", "2")
         .containsEntry("tool_pending", "1")
-        .containsEntry("success_rate", "0.8")
-        .containsEntry("model_requests", "6")
+        .containsEntry("success_rate", "0.5")
+        // s4's episodes, 1 of 3 ended ones recovered (s1's and s4's open ones not counted)
+        .containsEntry("episodes", "3")
+        .containsEntry("recovery_rate", "0.333333")
+        // q1's wall time; no other turn has both a start and an end
+        .containsEntry("active_ms", "600000")
+        .containsEntry("model_requests", "9")
         // 1000 + 2000 + 100 + 100 + 1000000 + 10
         .containsEntry("input_tokens", "1003210")
         // 200 (not 20 + 200) + 500 + 50 + 50 + 100000 + 10
@@ -146,20 +158,33 @@ class ReportsTest {
     assertThat(tools)
         .extracting(row -> String.join("|", row.values()))
         .containsExactly(
-            // Bash: t1 ok 2500, t3 error 1000, t5 interrupted 500, t6 pending;
-            // p50 = rank ceil(0.5 x 3) = 2 -> 1000, p95 = rank 3 -> 2500
-            "Bash|4|1|1|0|1|1|0.5|1000|2500",
-            "Edit|1|0|0|1|0|0|null|null|null",
-            "Grep|1|1|0|0|0|0|1|300|300",
-            "Read|1|1|0|0|0|0|1|40|40",
+            // Bash: t1 ok 2500, t3 error 1000, t5 interrupted 500, t6 pending, and s4's u1 error
+            // 2000, u2 error 1000, u3 ok 5000, u6 interrupted 1000; success 2 / (2 + 3);
+            // durations 500 1000 1000 1000 2000 2500 5000: p50 = rank ceil(0.5 x 7) = 4 -> 1000,
+            // p95 = rank ceil(0.95 x 7) = 7 -> 5000
+            "Bash|8|2|3|0|2|1|0.4|1000|5000",
+            // t4 denied (no duration), u4 error 1000, u5 ok measured 1000
+            "Edit|3|1|1|1|0|0|0.5|1000|1000",
+            // t7 ok 300, u8 error 1000: p50 = rank 1, p95 = rank 2
+            "Grep|2|1|1|0|0|0|0.5|300|1000",
+            // t2 ok 40, u7 error 100
+            "Read|2|1|1|0|0|0|0.5|40|100",
             "mcp__github__search|1|1|0|0|0|0|1|120|120");
   }
 
   @Test
   void sessionsAreNewestFirstWithWholeSessionTotals() {
     var sessions = run(ReportName.SESSIONS, Filter.NONE, KOLKATA);
-    assertThat(sessions).extracting(row -> row.get("session_id")).containsExactly("s3", "s2", "s1");
+    assertThat(sessions)
+        .extracting(row -> row.get("session_id"))
+        .containsExactly("s4", "s3", "s2", "s1");
     assertThat(sessions.get(0))
+        .containsEntry("tool_calls", "8")
+        .containsEntry("tool_errors", "5")
+        // q1's wall; the gap from q1's Stop to q2
+        .containsEntry("active_ms", "600000")
+        .containsEntry("idle_ms", "600000");
+    assertThat(sessions.get(1))
         .containsEntry("project", Fixture.BETA)
         .containsEntry("started_at", "2026-11-01T18:15:00Z")
         .containsEntry("last_seen", "2026-11-01T19:00:00Z")
@@ -168,11 +193,11 @@ class ReportsTest {
         .containsEntry("cost_usd", "null")
         .containsEntry("models", "claude-haiku-4-5-20251001 claude-mystery-1")
         .containsEntry("unpriced_models", "claude-mystery-1");
-    assertThat(sessions.get(1))
+    assertThat(sessions.get(2))
         .containsEntry("prompts", "1")
         .containsEntry("cost_usd", "0.4")
         .containsEntry("cost_state_usd", "0.4");
-    assertThat(sessions.get(2))
+    assertThat(sessions.get(3))
         .containsEntry("prompts", "2")
         .containsEntry("tool_calls", "6")
         .containsEntry("tool_errors", "1")
@@ -199,15 +224,17 @@ class ReportsTest {
   void daysFollowTheZoneIncludingAnOffsetOfHalfAnHourAndTheEndOfDaylightSavingTime() {
     assertThat(run(ReportName.DAILY, Filter.NONE, ZoneId.of("UTC")))
         .extracting(row -> row.get("date") + " " + row.get("requests") + " " + row.get("cost_usd"))
-        .containsExactly("2026-10-31 1 0.01125", "2026-11-01 5 null");
-    // Kolkata: m1 is 03:30 on 1 November; m5 at 18:30Z is midnight, 2 November
+        .containsExactly("2026-10-31 1 0.01125", "2026-11-01 5 null", "2026-11-02 3 0");
+    // Kolkata: m1 is 03:30 on 1 November; m5 at 18:30Z is midnight, 2 November; s4's r1-r3
+    // (08:00-08:21Z) are 13:30-13:51 on 2 November, priced $0 (no tokens)
     assertThat(run(ReportName.DAILY, Filter.NONE, KOLKATA))
         .extracting(row -> row.get("date") + " " + row.get("requests") + " " + row.get("cost_usd"))
-        .containsExactly("2026-11-01 5 1.96125", "2026-11-02 1 null");
-    // Los Angeles: m1 and m2 (02:05Z, 19:05 PDT) fall on 31 October; after 09:00Z it is PST
+        .containsExactly("2026-11-01 5 1.96125", "2026-11-02 4 null");
+    // Los Angeles: m1 and m2 (02:05Z, 19:05 PDT) fall on 31 October; after 09:00Z it is PST,
+    // so s4's requests at 08:00:30Z-08:21:30Z on 2 November are 00:00-00:21 on 2 November
     assertThat(run(ReportName.DAILY, Filter.NONE, LOS_ANGELES))
         .extracting(row -> row.get("date") + " " + row.get("requests") + " " + row.get("cost_usd"))
-        .containsExactly("2026-10-31 2 0.06125", "2026-11-01 4 null");
+        .containsExactly("2026-10-31 2 0.06125", "2026-11-01 4 null", "2026-11-02 3 0");
     var kolkata = run(ReportName.DAILY, Filter.NONE, KOLKATA).getFirst();
     assertThat(kolkata)
         .containsEntry("input_tokens", "1003200")
@@ -241,7 +268,7 @@ class ReportsTest {
     assertThat(run(ReportName.OVERVIEW, haiku, KOLKATA).getFirst())
         .containsEntry("model_requests", "1")
         .containsEntry("cost_usd", "1.5")
-        .containsEntry("tool_calls", "8");
+        .containsEntry("tool_calls", "16");
   }
 
   @Test

