@@ -29,21 +29,33 @@ import picocli.CommandLine.Spec;
       "Print a report computed from the database; works without the daemon.",
       "",
       "Reports:",
-      "  overview  sessions, prompts, tool calls by outcome, tokens and cost",
-      "  tools     per tool: calls, ok, errors, denied, interrupted, success rate,",
-      "            p50 and p95 duration",
-      "  sessions  the most recently active sessions with their totals",
-      "  daily     per day in --tz: tokens, cost and models",
-      "  weekly    the same per ISO week (Monday first) in --tz",
-      "  monthly   the same per calendar month in --tz",
-      "  blocks    Claude's 5-hour usage blocks: tokens, cost, the active block",
-      "  models    per model: tokens, cost, where each request's cost came from,",
-      "            Claude Code's cost-state beside flightlog's figure",
-      "  projects  per project: sessions, prompts, tool calls, errors, success",
-      "            rate, tokens and cost",
-      "  coverage  which channels saw each session's tool calls",
-      "  session ID  one session's timeline: prompts, tool calls, model requests,",
-      "            subagents (ID: a session id, or its start if only one matches)",
+      "  overview    sessions, prompts, tool calls by outcome, recovery, active",
+      "              time, tokens and cost",
+      "  tools       per tool: calls, ok, errors, denied, interrupted, success",
+      "              rate, p50 and p95 duration",
+      "  errors      failed calls grouped by signature (tool, category, first",
+      "              line normalised): count, sessions, first and last seen",
+      "  recovery    episodes after a failed call: recovered, unrecovered,",
+      "              interrupted, attempts and time to recover, by tool and",
+      "              by signature",
+      "  flow        per turn: wall, tool, model and waiting time, calls per",
+      "              minute, longest streak of successful calls, idle gaps",
+      "  sessions    the most recently active sessions with their totals",
+      "  session ID  one session's timeline: prompts, tool calls, model",
+      "              requests, subagents (ID: a session id, or its start if",
+      "              only one session matches)",
+      "  daily       per day in --tz: tokens, cost and models",
+      "  weekly      the same per ISO week (Monday first) in --tz",
+      "  monthly     the same per calendar month in --tz",
+      "  blocks      Claude's 5-hour usage blocks: tokens, cost, the active one",
+      "  models      per model: tokens, cost, where each request's cost came",
+      "              from, Claude Code's cost-state beside flightlog's figure",
+      "  projects    per project: sessions, prompts, tool calls, errors,",
+      "              success rate, tokens and cost",
+      "  coverage    which channels saw each session's tool calls",
+      "",
+      "Every number is defined in docs/metrics.md. The same reports are served",
+      "as JSON by 'flightlog serve' at /api/report/NAME.",
       "",
       "Cost is Claude Code's own figure where it has one, else tokens x the price",
       "table (override it in $FLIGHTLOG_HOME/prices.json), else Claude Code's",
@@ -58,6 +70,8 @@ import picocli.CommandLine.Spec;
       "  flightlog report daily --tz Europe/Berlin --format csv > daily.csv",
       "  flightlog report tools --project myrepo --format json",
       "  flightlog report session 3f2a9c1e",
+      "  flightlog report recovery --since 2026-11-01 --format json",
+      "  flightlog report errors --agent claude --limit 10",
       "",
       "Exit codes: 0 printed; 1 failed (e.g. no database, malformed prices.json,",
       "no session with that ID); 2 bad command line (e.g. report session without",
@@ -78,8 +92,8 @@ final class ReportCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "NAME",
       description =
-          "The report: overview, tools, sessions, daily, weekly, monthly, blocks, models,"
-              + " projects, coverage or session.")
+          "The report: overview, tools, errors, recovery, flow, sessions, session, daily,"
+              + " weekly, monthly, blocks, models, projects or coverage.")
   String name = "";
 
   @Parameters(
@@ -116,7 +130,10 @@ final class ReportCommand implements Callable<Integer> {
       names = "--limit",
       paramLabel = "N",
       defaultValue = "50",
-      description = "sessions: show at most N sessions, 0 for all (default: ${DEFAULT-VALUE}).")
+      description =
+          "At most N rows, 0 for all (default: ${DEFAULT-VALUE}): the latest sessions of"
+              + " sessions, the latest turns of flow, the most frequent signatures of errors,"
+              + " the tools and signatures of recovery, the sessions of coverage.")
   int limit = 50;
 
   ReportCommand(Environment environment) {

@@ -297,7 +297,7 @@ final class Derive implements AutoCloseable {
       turn.setString(2, session);
       turn.setInt(3, seq++);
       turn.setString(4, flow.promptId());
-      turn.setString(5, loaded.promptProjects().getOrDefault(flow.promptId(), ""));
+      turn.setString(5, turnProject(loaded, flow.promptId()));
       setTime(turn, 6, flow.startedAt());
       setTime(turn, 7, flow.endedAt());
       setLong(turn, 8, flow.wallMs());
@@ -310,6 +310,25 @@ final class Derive implements AutoCloseable {
       setLong(turn, 15, flow.idleBeforeMs());
       turn.addBatch();
     }
+  }
+
+  /**
+   * The project of a turn: its prompt's; for the calls of an unknown turn (no prompt row), the
+   * project of the first of them that has one, so a project filter selects the same turns as a
+   * session filter.
+   */
+  private static String turnProject(Loaded loaded, String promptId) {
+    var project = loaded.promptProjects().get(promptId);
+    if (project != null) {
+      return project;
+    }
+    for (var call : loaded.log().calls()) {
+      var callProject = loaded.callProjects().getOrDefault(call.toolUseId(), "");
+      if (call.promptId().equals(promptId) && !callProject.isEmpty()) {
+        return callProject;
+      }
+    }
+    return "";
   }
 
   /** Loads one session's turns, calls, model requests and waiting signals. */

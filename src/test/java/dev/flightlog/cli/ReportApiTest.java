@@ -54,6 +54,7 @@ class ReportApiTest {
           List.of("project", "beta", "agent", "claude", "tz", "Asia/Kolkata"),
           List.of("model", "claude-haiku-4-5-20251001", "tz", "UTC"),
           List.of("limit", "1", "tz", "UTC"),
+          List.of("session", "s1", "tz", "UTC"),
           List.of("limit", "0", "project", "/home/me/src/alpha/", "tz", "+05:30"));
 
   @BeforeAll
@@ -163,8 +164,8 @@ class ReportApiTest {
 
   @Test
   void theSessionFilterSelectsOneSession() throws Exception {
-    // s1 is the only session of project alpha (Fixture), so both filters select the same records.
-    // (The command line's --session is another branch's work; once merged, FILTERS takes it.)
+    // s1 is the only session of project alpha (Fixture), so both filters select the same records
+    // (FILTERS compares --session with the command line).
     for (var report : ReportName.values()) {
       if (ReportRequest.takesSessionId(report)) {
         continue;

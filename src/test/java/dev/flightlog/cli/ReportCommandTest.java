@@ -160,9 +160,9 @@ class ReportCommandTest {
             r ->
                 assertThat(r.err())
                     .startsWith(
-                        "unknown report 'yearly' (expected one of: overview, tools, sessions,"
-                            + " daily, coverage, weekly, monthly, blocks, models, projects,"
-                            + " session)\n"));
+                        "unknown report 'yearly' (expected one of: overview, tools, errors,"
+                            + " recovery, flow, sessions, session, daily, weekly, monthly, blocks,"
+                            + " models, projects, coverage)\n"));
     assertThat(report("overview", "--since", "yesterday").err())
         .startsWith(
             "--since: 'yesterday' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"
@@ -244,7 +244,10 @@ class ReportCommandTest {
     assertThat(help.code()).isZero();
     assertThat(help.out())
         .contains("Usage: flightlog report")
-        .contains("overview  sessions, prompts")
+        .contains("overview    sessions, prompts")
+        .contains("errors      failed calls grouped by signature")
+        .contains("recovery    episodes after a failed call")
+        .contains("flow        per turn: wall, tool, model and waiting time")
         .contains("--format=FORMAT")
         .contains("--since=TIME")
         .contains("--until=TIME")
@@ -253,8 +256,8 @@ class ReportCommandTest {
         .contains("--limit=N")
         .contains("--session=ID")
         .contains("[ID]")
-        .contains("weekly    the same per ISO week")
-        .contains("blocks    Claude's 5-hour usage blocks")
+        .contains("weekly      the same per ISO week")
+        .contains("blocks      Claude's 5-hour usage blocks")
         .contains("session ID  one session's timeline")
         .contains("--db=DSN");
     for (var line : help.out().lines().toList()) {

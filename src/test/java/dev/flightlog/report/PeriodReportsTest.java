@@ -118,7 +118,9 @@ class PeriodReportsTest {
     // Sunday 1 November: one ISO week, that of Monday 26 October, but two months.
     assertThat(run(ReportName.WEEKLY, Filter.NONE, LOS_ANGELES))
         .extracting(row -> row.get("week") + " " + row.get("requests") + " " + row.get("cost_usd"))
-        .containsExactly("2026-10-26 6 null");
+        // s4's three requests (Monday 2 November from 00:00:30 PST) start the week of 2 November;
+        // their usage is not known yet, so they cost $0
+        .containsExactly("2026-10-26 6 null", "2026-11-02 3 0");
     assertThat(run(ReportName.MONTHLY, Filter.NONE, LOS_ANGELES))
         .extracting(
             row ->
@@ -130,11 +132,12 @@ class PeriodReportsTest {
                     + " "
                     + row.get("cost_usd"))
         // October: m1 7,200 + m2 14,500 tokens, $0.01125 + $0.05; November: 300 + 1,100,020
-        .containsExactly("2026-10 2 21700 0.06125", "2026-11 4 1100320 null");
-    // UTC: Monday 2 November never comes (m5 is 18:30 on Sunday 1 November)
+        // (+ s4's 3 requests without usage in November)
+        .containsExactly("2026-10 2 21700 0.06125", "2026-11 7 1100320 null");
+    // UTC: m5 is 18:30 on Sunday 1 November; s4 (08:00 on Monday 2 November) starts a week
     assertThat(run(ReportName.WEEKLY, Filter.NONE, UTC))
         .extracting(row -> row.get("week") + " " + row.get("requests"))
-        .containsExactly("2026-10-26 6");
+        .containsExactly("2026-10-26 6", "2026-11-02 3");
   }
 
   @Test
@@ -156,7 +159,9 @@ class PeriodReportsTest {
         .containsExactly(
             "2026-10-31T22:00:00Z 2026-11-01T03:00:00Z 2026-11-01T02:00:00Z 2 0.06125",
             "2026-11-01T10:00:00Z 2026-11-01T15:00:00Z 2026-11-01T11:00:00Z 2 0.4",
-            "2026-11-01T18:00:00Z 2026-11-01T23:00:00Z 2026-11-01T18:00:00Z 2 null");
+            "2026-11-01T18:00:00Z 2026-11-01T23:00:00Z 2026-11-01T18:00:00Z 2 null",
+            // s4: r1 (08:00:30), r2 (08:01:50), r3 (08:21:30), usage not known yet: $0
+            "2026-11-02T08:00:00Z 2026-11-02T13:00:00Z 2026-11-02T08:00:00Z 3 0");
   }
 
   @Test
@@ -167,7 +172,8 @@ class PeriodReportsTest {
         .extracting(row -> row.get("start") + " " + row.get("requests") + " " + row.get("models"))
         .containsExactly(
             "2026-11-01T11:00:00Z 1 claude-opus-5-5",
-            "2026-11-01T18:00:00Z 2 claude-haiku-4-5-20251001 claude-mystery-1");
+            "2026-11-01T18:00:00Z 2 claude-haiku-4-5-20251001 claude-mystery-1",
+            "2026-11-02T08:00:00Z 3 claude-sonnet-4-5-20250929");
     var s1 = new Filter(null, null, null, null, null, "s1");
     assertThat(run(ReportName.BLOCKS, s1, UTC))
         .extracting(row -> row.get("start") + " " + row.get("total_tokens"))
@@ -180,7 +186,7 @@ class PeriodReportsTest {
     var result = result("world.db", clock, ReportName.BLOCKS, Filter.NONE, UTC);
     assertThat(rows(result))
         .extracting(row -> row.get("active"))
-        .containsExactly("no", "no", "yes");
+        .containsExactly("no", "no", "yes", "no");
     assertThat(result.notes())
         .contains(
             "The active block started 2026-11-01 18:00 and ends 2026-11-01 23:00, in 4 h 0 min;"
@@ -189,7 +195,7 @@ class PeriodReportsTest {
     var later = Clock.fixed(Instant.parse("2026-11-01T23:00:00Z"), ZoneOffset.UTC);
     assertThat(rows(result("world.db", later, ReportName.BLOCKS, Filter.NONE, UTC)))
         .extracting(row -> row.get("active"))
-        .containsExactly("no", "no", "no");
+        .containsExactly("no", "no", "no", "no");
   }
 
   @Test
@@ -232,7 +238,8 @@ class PeriodReportsTest {
                     + row.get("success_rate")
                     + " "
                     + row.get("model_requests"))
-        .containsExactly(Fixture.BETA + " 2 1 2 1 4");
+        // (s4's project gamma: 1 session, 2 prompts, 8 calls, 2 ok of 7 finished, 3 requests)
+        .containsExactly(Fixture.BETA + " 2 1 2 1 4", "/home/me/src/gamma 1 2 8 0.285714 3");
   }
 
   @Test
@@ -270,7 +277,7 @@ class PeriodReportsTest {
     var byPrefix = new Filter(null, null, null, null, null, "s");
     assertThatThrownBy(() -> run(ReportName.SESSION, byPrefix, UTC))
         .isInstanceOf(ReportException.class)
-        .hasMessage("'s' starts 3 session ids (s1, s2, s3): give more of the id");
+        .hasMessage("'s' starts 4 session ids (s1, s2, s3, s4): give more of the id");
     var unknown = new Filter(null, null, null, null, null, "zz");
     assertThatThrownBy(() -> run(ReportName.SESSION, unknown, UTC))
         .isInstanceOf(ReportException.class)

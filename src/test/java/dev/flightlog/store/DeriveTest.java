@@ -210,7 +210,8 @@ class DeriveTest {
       }
     }
     try (var store = open()) {
-      assertThat(rows("PRAGMA user_version")).containsExactly("3");
+      assertThat(rows("PRAGMA user_version"))
+          .containsExactly(Integer.toString(Migrations.SQLITE.size()));
       assertThat(dirty())
           .containsExactly("claude:asked", "claude:calls-only", "claude:only-session");
       assertThat(store.refreshDerived()).isEqualTo(3);
