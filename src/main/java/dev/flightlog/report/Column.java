@@ -24,6 +24,8 @@ record Column(String name, @Nullable String heading, Shape shape) {
     PERCENT,
     /** A local date and time, to the minute. */
     TIME,
+    /** A local date and time, to the second (for timelines). */
+    SECOND,
     /** A date. */
     DATE,
     /** A list of names, joined by commas. */
@@ -34,7 +36,7 @@ record Column(String name, @Nullable String heading, Shape shape) {
     boolean rightAligned() {
       return switch (this) {
         case NUMBER, MONEY, PERCENT -> true;
-        case TEXT, ID, PATH, TIME, DATE, LIST, TABLE -> false;
+        case TEXT, ID, PATH, TIME, SECOND, DATE, LIST, TABLE -> false;
       };
     }
   }

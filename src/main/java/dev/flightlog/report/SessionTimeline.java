@@ -3,8 +3,8 @@ package dev.flightlog.report;
 import static dev.flightlog.report.Column.Shape.ID;
 import static dev.flightlog.report.Column.Shape.MONEY;
 import static dev.flightlog.report.Column.Shape.NUMBER;
+import static dev.flightlog.report.Column.Shape.SECOND;
 import static dev.flightlog.report.Column.Shape.TEXT;
-import static dev.flightlog.report.Column.Shape.TIME;
 
 import dev.flightlog.ThreadFact;
 import dev.flightlog.ToolStatus;
@@ -49,7 +49,7 @@ final class SessionTimeline {
 
   static final List<Column> COLUMNS =
       List.of(
-          Column.of("at", "Time", TIME),
+          Column.of("at", "Time", SECOND),
           Column.of("thread", null, ID),
           Column.of("kind", "Kind", TEXT),
           Column.of("name", "Name", TEXT),

@@ -23,6 +23,8 @@ final class TableOutput {
   private static final int MIN_FLEXIBLE = 8;
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private final Writer out;
   private final boolean terminal;
@@ -212,7 +214,8 @@ final class TableOutput {
       case Value.Ratio(var ratio) -> String.format(Locale.ROOT, "%.1f%%", ratio * 100);
       case Value.Decimal(var decimal) -> String.format(Locale.ROOT, "%,.1f", decimal);
       case Value.Table table -> table.rows().size() + " rows";
-      case Value.Time(var instant) -> MINUTE.format(instant.atZone(zone));
+      case Value.Time(var instant) ->
+          (shape == Column.Shape.SECOND ? SECOND : MINUTE).format(instant.atZone(zone));
       case Value.Day(var date) -> date.toString();
       case Value.Names(var names) -> cut(String.join(", ", names), Column.Shape.LIST, width);
       case Value.Unknown() -> "-";
@@ -256,7 +259,7 @@ final class TableOutput {
       case PATH -> 24;
       case LIST -> 30;
       case ID -> 8;
-      case NUMBER, MONEY, PERCENT, TIME, DATE, TABLE -> Integer.MAX_VALUE;
+      case NUMBER, MONEY, PERCENT, TIME, SECOND, DATE, TABLE -> Integer.MAX_VALUE;
     };
   }
 
