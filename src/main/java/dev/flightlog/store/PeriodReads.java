@@ -40,34 +40,35 @@ public final class PeriodReads {
   /** The hours of the day, for one index range per hour of the hour-first hour table. */
   private static final String HOURS_OF_DAY = hoursOfDay();
 
-  /** The whole UTC hours {@code [?1, ?2)} with usage, on UTC days {@code [?3, ?4]}. */
-  private static final String ACTIVE_HOURS =
+  /**
+   * The rows of the hour table of whole UTC hours {@code [?1, ?2)}, on UTC days {@code [?3, ?4]},
+   * one key range per hour of the day, neither grouped nor ordered: the reader sums them per hour
+   * and model and then per block, which costs less than SQLite's sorting for a {@code GROUP BY}
+   * (see RATIONALE.md, "Reads at a million").
+   */
+  private static final String HOUR_ROWS =
       """
-      SELECT day * 24 + hour AS h
+      SELECT day * 24 + hour AS h, model, {columns}
         FROM usage_hour
        WHERE hour IN ({hours}) AND day >= ?3 AND day <= ?4
          AND day * 24 + hour >= ?1 AND day * 24 + hour < ?2
          AND {filter}
-       GROUP BY h
       """
           .replace("{hours}", HOURS_OF_DAY)
+          .replace("{columns}", Rollup.USAGE.columns())
           .replace("{filter}", Rollup.USAGE.filter());
 
   /**
-   * The usage per block and model of the hours in {@code ?1}, a JSON array of [hour, block start
-   * hour] pairs: one primary-key seek into the hour table per hour.
+   * As {@link #HOUR_ROWS} without a project in the filter, from the table of hours since the epoch
+   * per model and agent (005-analytics-reads.sql): a third of the rows, in time order.
    */
-  private static final String BLOCK_SUMS =
+  private static final String HOUR_MODEL_ROWS =
       """
-      SELECT json_extract(m.value, '$[1]') AS period, model, {sums}
-        FROM json_each(?1) AS m
-        JOIN usage_hour
-          ON hour = json_extract(m.value, '$[0]') % 24 AND day = json_extract(m.value, '$[0]') / 24
-       WHERE {filter}
-       GROUP BY period, model
+      SELECT hour, model, {columns}
+        FROM usage_hour_model
+       WHERE hour >= ?1 AND hour < ?2 AND (?6 IS NULL OR agent = ?6) AND (?7 IS NULL OR model = ?7)
       """
-          .replace("{sums}", Rollup.USAGE.sums())
-          .replace("{filter}", Rollup.USAGE.filter());
+          .replace("{columns}", Rollup.USAGE.columns());
 
   /** Rows of a rollup level with time {@code [?1, ?2)}, summed per project and key. */
   private static final String BY_PROJECT =
@@ -93,6 +94,22 @@ public final class PeriodReads {
       "SELECT COALESCE(project, ''), COUNT(*) FROM sessions\n"
           + Reads.SESSIONS_WHERE
           + " GROUP BY 1";
+
+  /**
+   * As {@link #PROMPTS_BY_PROJECT} for a range unbounded on the left and no session: read from the
+   * covering {@code prompts_project} index (005-analytics-reads.sql) in project order, so neither
+   * the prompt rows are read nor the counts sorted.
+   */
+  private static final String ALL_PROMPTS_BY_PROJECT =
+      """
+      SELECT project, COUNT(*) FROM prompts INDEXED BY prompts_project
+       WHERE ((started_at >= ?3 AND started_at < ?4)
+              OR (started_at IS NULL AND 0 >= ?3 AND 0 < ?4))
+         AND {project}
+         AND (?6 IS NULL OR agent = ?6)
+       GROUP BY project
+      """
+          .replace("{project}", FilterSql.PROJECT);
 
   private static final String PROMPTS_BY_PROJECT =
       """
@@ -218,9 +235,10 @@ public final class PeriodReads {
       quarters.read(connection, filter, from, to);
     }
     var active = new TreeSet<Long>(quarters.hours());
-    var wholeHours = new ArrayList<Long>();
+    var wholeHours = new HashMap<Long, Map<String, Tally.Sums>>();
     if (hours) {
-      try (var statement = connection.prepareStatement(ACTIVE_HOURS)) {
+      var sql = filter.project() == null ? HOUR_MODEL_ROWS : HOUR_ROWS;
+      try (var statement = connection.prepareStatement(sql)) {
         bind(
             statement,
             filter,
@@ -230,11 +248,18 @@ public final class PeriodReads {
             Math.floorDiv(endHour, 24));
         try (var rows = statement.executeQuery()) {
           while (rows.next()) {
-            wholeHours.add(rows.getLong(1));
+            var row = Tally.Sums.of(Rollup.USAGE, rows, 3);
+            var models = wholeHours.computeIfAbsent(rows.getLong(1), hour -> new HashMap<>());
+            var sums = models.get(rows.getString(2));
+            if (sums == null) {
+              models.put(rows.getString(2), row);
+            } else {
+              sums.add(row, 1);
+            }
           }
         }
       }
-      active.addAll(wholeHours);
+      active.addAll(wholeHours.keySet());
     }
     var blocks =
         Blocks.of(active.stream().map(hour -> Instant.ofEpochMilli(hour * HOUR_MS)).toList());
@@ -250,25 +275,9 @@ public final class PeriodReads {
         (hour, usage) -> {
           add(sums, blockOf.get(hour), usage);
         });
-    if (!wholeHours.isEmpty()) {
-      var pairs = new StringBuilder("[");
-      for (long hour : wholeHours) {
-        pairs.append(pairs.length() > 1 ? "," : "").append('[').append(hour).append(',');
-        pairs.append(blockOf.get(hour)).append(']');
-      }
-      pairs.append(']');
-      try (var statement = connection.prepareStatement(BLOCK_SUMS)) {
-        bind(statement, filter, pairs.toString());
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            add(
-                sums,
-                rows.getLong(1),
-                usage(rows.getString(2), Tally.Sums.of(Rollup.USAGE, rows, 3)));
-          }
-        }
-      }
-    }
+    wholeHours.forEach(
+        (hour, models) ->
+            models.forEach((model, usage) -> add(sums, blockOf.get(hour), usage(model, usage))));
     var result = new ArrayList<UsageBlock>(blocks.size());
     for (var block : blocks) {
       var models = sums.getOrDefault(block.start().toEpochMilli() / HOUR_MS, Map.of());
@@ -365,7 +374,13 @@ public final class PeriodReads {
                           sums.count(4)),
                       ToolCounts::plus));
           var sessions = counts(connection, SESSIONS_BY_PROJECT, filter);
-          var prompts = counts(connection, PROMPTS_BY_PROJECT, filter);
+          var prompts =
+              counts(
+                  connection,
+                  filter.since() == null && filter.session() == null
+                      ? ALL_PROMPTS_BY_PROJECT
+                      : PROMPTS_BY_PROJECT,
+                  filter);
           var projects = new TreeSet<String>();
           projects.addAll(models.keySet());
           projects.addAll(tools.keySet());

@@ -36,8 +36,10 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code mvn -q test-compile}, then {@code java -cp
  * target/test-classes:target/classes:<test class path> dev.flightlog.report.ReportBenchmark
- * [DATABASE]} (default {@code target/report-benchmark.db}; an existing file is reused, delete it to
- * fill a new one).
+ * [DATABASE [SESSIONS [fill]]]} (default {@code target/report-benchmark.db}; an existing file is
+ * reused, delete it to fill a new one). SESSIONS (default 10,000) sizes a new fill: a smaller one
+ * is the first SESSIONS sessions of the full fill, for measuring {@link Store#write} quickly; with
+ * {@code fill} the reports are not timed.
  */
 public final class ReportBenchmark {
   private ReportBenchmark() {}
@@ -79,11 +81,13 @@ public final class ReportBenchmark {
 
   public static void main(String[] args) throws IOException {
     var file = Path.of(args.length > 0 ? args[0] : "target/report-benchmark.db");
+    int sessions = args.length > 1 ? Integer.parseInt(args[1]) : SESSIONS;
+    boolean fillOnly = args.length > 2 && args[2].equals("fill");
     boolean fill = !Files.exists(file);
     try (var store = Fixture.open(file)) {
       if (fill) {
         long started = System.nanoTime();
-        var written = fill(store);
+        var written = fill(store, sessions);
         System.out.printf(
             Locale.ROOT,
             "filled %s in %.1f s; Store.write took %.1f s for %d facts (%.0f facts/s)%n",
@@ -92,6 +96,9 @@ public final class ReportBenchmark {
             written.nanos() / 1e9,
             written.facts(),
             written.facts() / (written.nanos() / 1e9));
+      }
+      if (fillOnly) {
+        return;
       }
       var reads = store.reads();
       var reports = new Reports(reads, PriceTable.builtIn());
@@ -199,16 +206,16 @@ public final class ReportBenchmark {
   private record Written(long facts, long nanos) {}
 
   /**
-   * 10 k sessions of about two hours each, at random times in the year, in 20 k-fact batches; times
-   * only the calls of {@link Store#write}, not the making of the facts.
+   * {@code sessions} (10 k) sessions of about two hours each, at random times in the year, in 20
+   * k-fact batches; times only the calls of {@link Store#write}, not the making of the facts.
    */
-  private static Written fill(Store store) {
+  private static Written fill(Store store, int sessions) {
     var random = new SplittableRandom(42);
     var facts = new ArrayList<Fact>();
     long written = 0;
     long nanos = 0;
     long span = Duration.between(START, END).toMillis() - Duration.ofHours(3).toMillis();
-    for (int s = 0; s < SESSIONS; s++) {
+    for (int s = 0; s < sessions; s++) {
       var session = "session-" + s;
       var project = "/home/me/src/project-" + (s % 30);
       var begin = START.plusMillis(random.nextLong(span));
