@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -235,7 +236,7 @@ public final class PeriodReads {
       quarters.read(connection, filter, from, to);
     }
     var active = new TreeSet<Long>(quarters.hours());
-    var wholeHours = new HashMap<Long, Map<String, Tally.Sums>>();
+    var wholeHours = new ArrayList<HourRow>();
     if (hours) {
       var sql = filter.project() == null ? HOUR_MODEL_ROWS : HOUR_ROWS;
       try (var statement = connection.prepareStatement(sql)) {
@@ -247,43 +248,72 @@ public final class PeriodReads {
             Math.floorDiv(firstHour, 24),
             Math.floorDiv(endHour, 24));
         try (var rows = statement.executeQuery()) {
+          HourRow last = null;
           while (rows.next()) {
+            long hour = rows.getLong(1);
+            var model = rows.getString(2);
             var row = Tally.Sums.of(Rollup.USAGE, rows, 3);
-            var models = wholeHours.computeIfAbsent(rows.getLong(1), hour -> new HashMap<>());
-            var sums = models.get(rows.getString(2));
-            if (sums == null) {
-              models.put(rows.getString(2), row);
+            // rows of one hour and model (several agents or projects) usually come together
+            if (last != null && last.hour() == hour && last.model().equals(model)) {
+              last.sums().add(row, 1);
             } else {
-              sums.add(row, 1);
+              if (last == null || last.hour() != hour) {
+                active.add(hour);
+              }
+              last = new HourRow(hour, model, row);
+              wholeHours.add(last);
             }
           }
         }
       }
-      active.addAll(wholeHours.keySet());
     }
     var blocks =
         Blocks.of(active.stream().map(hour -> Instant.ofEpochMilli(hour * HOUR_MS)).toList());
-    var blockOf = new HashMap<Long, Long>();
-    for (var block : blocks) {
-      long start = block.start().toEpochMilli() / HOUR_MS;
-      for (long hour : active.subSet(start, block.end().toEpochMilli() / HOUR_MS)) {
-        blockOf.put(hour, start);
+    var starts = new long[blocks.size()];
+    var perBlock = new ArrayList<Map<String, Tally.Sums>>(blocks.size());
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = blocks.get(i).start().toEpochMilli() / HOUR_MS;
+      perBlock.add(new HashMap<>());
+    }
+    for (var row : wholeHours) {
+      var models = perBlock.get(blockOf(starts, row.hour()));
+      var sums = models.get(row.model());
+      if (sums == null) {
+        models.put(row.model(), row.sums());
+      } else {
+        sums.add(row.sums(), 1);
       }
     }
-    var sums = new TreeMap<Long, Map<String, ModelUsage>>();
+    var quarterSums = new HashMap<Integer, Map<String, ModelUsage>>();
     quarters.forEach(
-        (hour, usage) -> {
-          add(sums, blockOf.get(hour), usage);
-        });
-    wholeHours.forEach(
-        (hour, models) ->
-            models.forEach((model, usage) -> add(sums, blockOf.get(hour), usage(model, usage))));
+        (hour, usage) ->
+            quarterSums
+                .computeIfAbsent(blockOf(starts, hour), block -> new HashMap<>())
+                .merge(usage.model(), usage, ModelUsage::plus));
     var result = new ArrayList<UsageBlock>(blocks.size());
-    for (var block : blocks) {
-      var models = sums.getOrDefault(block.start().toEpochMilli() / HOUR_MS, Map.of());
-      result.add(new UsageBlock(block, sorted(models)));
+    for (int i = 0; i < starts.length; i++) {
+      var models = new HashMap<String, ModelUsage>(quarterSums.getOrDefault(i, Map.of()));
+      perBlock
+          .get(i)
+          .forEach((model, sums) -> models.merge(model, usage(model, sums), ModelUsage::plus));
+      result.add(new UsageBlock(blocks.get(i), sorted(models)));
     }
     return result;
+  }
+
+  /** The sums of one model in one whole UTC hour (hours since the epoch). */
+  private record HourRow(long hour, String model, Tally.Sums sums) {}
+
+  /**
+   * The index of the block (by its start hour, ascending) that contains the active {@code hour}.
+   */
+  private static int blockOf(long[] starts, long hour) {
+    int found = Arrays.binarySearch(starts, hour);
+    int index = found >= 0 ? found : -found - 2;
+    if (index < 0) {
+      throw new IllegalStateException("an active hour outside every block");
+    }
+    return index;
   }
 
   /** The usage read from 15-minute rows, per whole UTC hour and model. */
@@ -321,15 +351,6 @@ public final class PeriodReads {
     void forEach(java.util.function.BiConsumer<Long, ModelUsage> each) {
       hours.forEach((hour, models) -> models.values().forEach(usage -> each.accept(hour, usage)));
     }
-  }
-
-  private static void add(
-      Map<Long, Map<String, ModelUsage>> sums, @Nullable Long block, ModelUsage usage) {
-    if (block == null) {
-      throw new IllegalStateException("an active hour outside every block");
-    }
-    sums.computeIfAbsent(block, start -> new HashMap<>())
-        .merge(usage.model(), usage, ModelUsage::plus);
   }
 
   private static List<ModelUsage> sorted(Map<String, ModelUsage> models) {
