@@ -608,8 +608,7 @@ final class FactWriter implements AutoCloseable {
    * The rows of one table a transaction writes, first inserted plainly into a temporary table of
    * the same columns and then merged by one {@code INSERT … SELECT … ON CONFLICT} in the order they
    * came: the same upserts and triggers row by row, but one SQLite statement (and statement
-   * journal) per transaction instead of one per row, which halves the cost of a tool call or model
-   * request (see RATIONALE.md, "Ingest at a million").
+   * journal) per transaction instead of one per row (see RATIONALE.md, "Ingest at a million").
    */
   private static final class Staged implements AutoCloseable {
     private final PreparedStatement stage;
