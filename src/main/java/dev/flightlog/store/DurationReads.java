@@ -1,9 +1,12 @@
 package dev.flightlog.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,9 +16,10 @@ import java.util.TreeMap;
  * are read from {@code tool_duration_block} (004-durations.sql), a few thousand rows per block
  * whatever the calls; the rest of the range — the partial blocks at its edges, and times before the
  * first block — and every range with a project or session are counted from the raw rows, binned and
- * grouped by SQLite, through the {@code tool_calls_started} (or the session's) index. Both count
- * the same calls: finished (not pending), with a duration, whose time (start, else end) is in the
- * range widened to whole quarter hours like every read (see {@link Filter}).
+ * grouped by SQLite, through the {@code tool_calls_started} index, the session's, or with a project
+ * the {@code tool_calls_project} index, once per stored project the filter's project matches. Both
+ * count the same calls: finished (not pending), with a duration, whose time (start, else end) is in
+ * the range widened to whole quarter hours like every read (see {@link Filter}).
  */
 final class DurationReads {
 
@@ -59,6 +63,31 @@ final class DurationReads {
       """
           .replace("{project}", FilterSql.PROJECT);
 
+  /**
+   * The projects of the tool calls that the filter's project matches, from the small block table.
+   */
+  private static final String PROJECTS =
+      "SELECT DISTINCT project FROM tool_block WHERE " + FilterSql.PROJECT;
+
+  /**
+   * As {@link #RAW} for the calls of one project {@code ?9}, through the {@code tool_calls_project}
+   * index (005-analytics-reads.sql): one index range for the calls with a start, one for those
+   * without, so only the project's calls in range are read.
+   */
+  private static final String PROJECT_RAW =
+      """
+      SELECT COALESCE(tool, ''), duration_ms
+        FROM tool_calls INDEXED BY tool_calls_project
+       WHERE project = ?9 AND started_at >= ?3 AND started_at < ?4
+         AND status <> 'pending' AND duration_ms IS NOT NULL AND (?6 IS NULL OR agent = ?6)
+      UNION ALL
+      SELECT COALESCE(tool, ''), duration_ms
+        FROM tool_calls INDEXED BY tool_calls_project
+       WHERE project = ?9 AND started_at IS NULL
+         AND COALESCE(ended_at, 0) >= ?3 AND COALESCE(ended_at, 0) < ?4
+         AND status <> 'pending' AND duration_ms IS NOT NULL AND (?6 IS NULL OR agent = ?6)
+      """;
+
   private final Connection connection;
   private final Filter filter;
   private final Map<String, Bins> counts = new HashMap<>();
@@ -95,17 +124,43 @@ final class DurationReads {
   }
 
   private void raw(long from, long to) throws SQLException {
-    if (from < to) {
+    if (from < to && filter.project() != null && filter.session() == null) {
+      for (var project : projects()) {
+        try (var statement = connection.prepareStatement(PROJECT_RAW)) {
+          Reads.bind(statement, filter, from, to, 0);
+          statement.setString(9, project);
+          read(statement);
+        }
+      }
+    } else if (from < to) {
       var source = filter.session() == null ? "tool_calls" : SESSION_ROWS;
       try (var statement = connection.prepareStatement(RAW.replace("{source}", source))) {
         Reads.bind(statement, filter, from, to, 0);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            bins(rows.getString(1)).raw(DurationHistogram.bin(rows.getLong(2)));
-          }
+        read(statement);
+      }
+    }
+  }
+
+  private void read(PreparedStatement statement) throws SQLException {
+    try (var rows = statement.executeQuery()) {
+      while (rows.next()) {
+        bins(rows.getString(1)).raw(DurationHistogram.bin(rows.getLong(2)));
+      }
+    }
+  }
+
+  /** The stored projects that the filter's project matches (see {@link Filter}, "Project"). */
+  private List<String> projects() throws SQLException {
+    var projects = new ArrayList<String>();
+    try (var statement = connection.prepareStatement(PROJECTS)) {
+      FilterSql.bind(statement, 5, filter);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          projects.add(rows.getString(1));
         }
       }
     }
+    return projects;
   }
 
   /** Adds the bin counts of whole blocks {@code [from, to)}. */

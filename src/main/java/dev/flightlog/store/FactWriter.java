@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,7 +94,7 @@ final class FactWriter implements AutoCloseable {
                               output_excerpt, output_bytes, started_at, ended_at, measured_ms,
                               project, message_id, sources, start_rank, end_rank,
                               measured_rank)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      {staged}
       ON CONFLICT (agent, tool_use_id) DO UPDATE SET
         thread_id = COALESCE(tool_calls.thread_id, excluded.thread_id),
         prompt_id = COALESCE(tool_calls.prompt_id, excluded.prompt_id),
@@ -145,7 +146,7 @@ final class FactWriter implements AutoCloseable {
                                   cache_read_tokens, cache_write_5m_tokens,
                                   cache_write_1h_tokens, at, project, agent_cost_usd, sources,
                                   usage_rank)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      {staged}
       ON CONFLICT (agent, request_id) WHERE request_id <> '' DO UPDATE SET {merge}
       ON CONFLICT (agent, message_id, request_id) DO UPDATE SET {merge}
       """
@@ -227,6 +228,8 @@ final class FactWriter implements AutoCloseable {
   private final PreparedStatement session;
   private final PreparedStatement thread;
   private final PreparedStatement prompt;
+  private final Staged toolCalls;
+  private final Staged modelRequests;
   private final PreparedStatement toolCall;
   private final PreparedStatement modelRequest;
   private final PreparedStatement hookEvent;
@@ -243,8 +246,10 @@ final class FactWriter implements AutoCloseable {
     session = connection.prepareStatement(SESSION);
     thread = connection.prepareStatement(THREAD);
     prompt = connection.prepareStatement(PROMPT);
-    toolCall = connection.prepareStatement(TOOL_CALL);
-    modelRequest = connection.prepareStatement(MODEL_REQUEST);
+    toolCalls = new Staged(connection, "tool_calls", TOOL_CALL);
+    modelRequests = new Staged(connection, "model_requests", MODEL_REQUEST);
+    toolCall = toolCalls.stage;
+    modelRequest = modelRequests.stage;
     hookEvent = connection.prepareStatement(HOOK_EVENT);
     metricPoint = connection.prepareStatement(METRIC_POINT);
     costStates = new CostStates(connection);
@@ -291,6 +296,11 @@ final class FactWriter implements AutoCloseable {
       drifts.forEach(this::addDrift);
       for (var statement : batched) {
         statement.executeBatch();
+        if (statement == toolCall) {
+          toolCalls.merge();
+        } else if (statement == modelRequest) {
+          modelRequests.merge();
+        }
       }
       costStates.executeBatch();
       costStates.apportion(costSessions);
@@ -300,7 +310,7 @@ final class FactWriter implements AutoCloseable {
         statement.clearBatch();
       }
       costStates.clearBatch();
-      connection.rollback();
+      connection.rollback(); // also empties the stages: they are in the same transaction
       throw e;
     }
   }
@@ -589,6 +599,59 @@ final class FactWriter implements AutoCloseable {
     for (var statement : batched) {
       statement.close();
     }
+    toolCalls.close();
+    modelRequests.close();
     costStates.close();
+  }
+
+  /**
+   * The rows of one table a transaction writes, first inserted plainly into a temporary table of
+   * the same columns and then merged by one {@code INSERT … SELECT … ON CONFLICT} in the order they
+   * came: the same upserts and triggers row by row, but one SQLite statement (and statement
+   * journal) per transaction instead of one per row (see RATIONALE.md, "Ingest at a million").
+   */
+  private static final class Staged implements AutoCloseable {
+    private final PreparedStatement stage;
+    private final PreparedStatement merge;
+    private final PreparedStatement clear;
+    private final String table;
+
+    Staged(Connection connection, String table, String upsert) throws SQLException {
+      this.table = "staged_" + table;
+      var header = upsert.substring(upsert.indexOf('(') + 1, upsert.indexOf(')'));
+      var columns = header.strip().replaceAll("\\s+", " ");
+      try (var statement = connection.createStatement()) {
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + this.table + " (" + columns + ")");
+      }
+      int count = columns.split(",").length;
+      stage =
+          connection.prepareStatement(
+              "INSERT INTO temp."
+                  + this.table
+                  + " ("
+                  + columns
+                  + ") VALUES ("
+                  + String.join(", ", Collections.nCopies(count, "?"))
+                  + ")");
+      merge =
+          connection.prepareStatement(
+              upsert.replace(
+                  "{staged}",
+                  "SELECT " + columns + " FROM temp." + this.table + " WHERE true ORDER BY rowid"));
+      clear = connection.prepareStatement("DELETE FROM temp." + this.table);
+    }
+
+    /** Merges the staged rows into the table and empties the stage. */
+    void merge() throws SQLException {
+      merge.executeUpdate();
+      clear.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      stage.close();
+      merge.close();
+      clear.close();
+    }
   }
 }

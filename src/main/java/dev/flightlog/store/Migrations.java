@@ -18,7 +18,12 @@ final class Migrations {
 
   /** The SQLite migrations in order; migration N is at index N-1. Never edit a released one. */
   static final List<String> SQLITE =
-      List.of("001-records.sql", "002-live-capture.sql", "003-analytics.sql", "004-durations.sql");
+      List.of(
+          "001-records.sql",
+          "002-live-capture.sql",
+          "003-analytics.sql",
+          "004-durations.sql",
+          "005-analytics-reads.sql");
 
   private Migrations() {}
 

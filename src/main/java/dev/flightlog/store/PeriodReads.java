@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,34 +41,35 @@ public final class PeriodReads {
   /** The hours of the day, for one index range per hour of the hour-first hour table. */
   private static final String HOURS_OF_DAY = hoursOfDay();
 
-  /** The whole UTC hours {@code [?1, ?2)} with usage, on UTC days {@code [?3, ?4]}. */
-  private static final String ACTIVE_HOURS =
+  /**
+   * The rows of the hour table of whole UTC hours {@code [?1, ?2)}, on UTC days {@code [?3, ?4]},
+   * one key range per hour of the day, neither grouped nor ordered: the reader sums them per hour
+   * and model and then per block, which costs less than SQLite's sorting for a {@code GROUP BY}
+   * (see RATIONALE.md, "Reads at a million").
+   */
+  private static final String HOUR_ROWS =
       """
-      SELECT day * 24 + hour AS h
+      SELECT day * 24 + hour AS h, model, {columns}
         FROM usage_hour
        WHERE hour IN ({hours}) AND day >= ?3 AND day <= ?4
          AND day * 24 + hour >= ?1 AND day * 24 + hour < ?2
          AND {filter}
-       GROUP BY h
       """
           .replace("{hours}", HOURS_OF_DAY)
+          .replace("{columns}", Rollup.USAGE.columns())
           .replace("{filter}", Rollup.USAGE.filter());
 
   /**
-   * The usage per block and model of the hours in {@code ?1}, a JSON array of [hour, block start
-   * hour] pairs: one primary-key seek into the hour table per hour.
+   * As {@link #HOUR_ROWS} without a project in the filter, from the table of hours since the epoch
+   * per model and agent (005-analytics-reads.sql): a third of the rows, in time order.
    */
-  private static final String BLOCK_SUMS =
+  private static final String HOUR_MODEL_ROWS =
       """
-      SELECT json_extract(m.value, '$[1]') AS period, model, {sums}
-        FROM json_each(?1) AS m
-        JOIN usage_hour
-          ON hour = json_extract(m.value, '$[0]') % 24 AND day = json_extract(m.value, '$[0]') / 24
-       WHERE {filter}
-       GROUP BY period, model
+      SELECT hour, model, {columns}
+        FROM usage_hour_model
+       WHERE hour >= ?1 AND hour < ?2 AND (?6 IS NULL OR agent = ?6) AND (?7 IS NULL OR model = ?7)
       """
-          .replace("{sums}", Rollup.USAGE.sums())
-          .replace("{filter}", Rollup.USAGE.filter());
+          .replace("{columns}", Rollup.USAGE.columns());
 
   /** Rows of a rollup level with time {@code [?1, ?2)}, summed per project and key. */
   private static final String BY_PROJECT =
@@ -93,6 +95,22 @@ public final class PeriodReads {
       "SELECT COALESCE(project, ''), COUNT(*) FROM sessions\n"
           + Reads.SESSIONS_WHERE
           + " GROUP BY 1";
+
+  /**
+   * As {@link #PROMPTS_BY_PROJECT} for a range unbounded on the left and no session: read from the
+   * covering {@code prompts_project} index (005-analytics-reads.sql) in project order, so neither
+   * the prompt rows are read nor the counts sorted.
+   */
+  private static final String ALL_PROMPTS_BY_PROJECT =
+      """
+      SELECT project, COUNT(*) FROM prompts INDEXED BY prompts_project
+       WHERE ((started_at >= ?3 AND started_at < ?4)
+              OR (started_at IS NULL AND 0 >= ?3 AND 0 < ?4))
+         AND {project}
+         AND (?6 IS NULL OR agent = ?6)
+       GROUP BY project
+      """
+          .replace("{project}", FilterSql.PROJECT);
 
   private static final String PROMPTS_BY_PROJECT =
       """
@@ -218,9 +236,10 @@ public final class PeriodReads {
       quarters.read(connection, filter, from, to);
     }
     var active = new TreeSet<Long>(quarters.hours());
-    var wholeHours = new ArrayList<Long>();
+    var wholeHours = new ArrayList<HourRow>();
     if (hours) {
-      try (var statement = connection.prepareStatement(ACTIVE_HOURS)) {
+      var sql = filter.project() == null ? HOUR_MODEL_ROWS : HOUR_ROWS;
+      try (var statement = connection.prepareStatement(sql)) {
         bind(
             statement,
             filter,
@@ -229,52 +248,72 @@ public final class PeriodReads {
             Math.floorDiv(firstHour, 24),
             Math.floorDiv(endHour, 24));
         try (var rows = statement.executeQuery()) {
+          HourRow last = null;
           while (rows.next()) {
-            wholeHours.add(rows.getLong(1));
+            long hour = rows.getLong(1);
+            var model = rows.getString(2);
+            var row = Tally.Sums.of(Rollup.USAGE, rows, 3);
+            // rows of one hour and model (several agents or projects) usually come together
+            if (last != null && last.hour() == hour && last.model().equals(model)) {
+              last.sums().add(row, 1);
+            } else {
+              if (last == null || last.hour() != hour) {
+                active.add(hour);
+              }
+              last = new HourRow(hour, model, row);
+              wholeHours.add(last);
+            }
           }
         }
       }
-      active.addAll(wholeHours);
     }
     var blocks =
         Blocks.of(active.stream().map(hour -> Instant.ofEpochMilli(hour * HOUR_MS)).toList());
-    var blockOf = new HashMap<Long, Long>();
-    for (var block : blocks) {
-      long start = block.start().toEpochMilli() / HOUR_MS;
-      for (long hour : active.subSet(start, block.end().toEpochMilli() / HOUR_MS)) {
-        blockOf.put(hour, start);
+    var starts = new long[blocks.size()];
+    var perBlock = new ArrayList<Map<String, Tally.Sums>>(blocks.size());
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = blocks.get(i).start().toEpochMilli() / HOUR_MS;
+      perBlock.add(new HashMap<>());
+    }
+    for (var row : wholeHours) {
+      var models = perBlock.get(blockOf(starts, row.hour()));
+      var sums = models.get(row.model());
+      if (sums == null) {
+        models.put(row.model(), row.sums());
+      } else {
+        sums.add(row.sums(), 1);
       }
     }
-    var sums = new TreeMap<Long, Map<String, ModelUsage>>();
+    var quarterSums = new HashMap<Integer, Map<String, ModelUsage>>();
     quarters.forEach(
-        (hour, usage) -> {
-          add(sums, blockOf.get(hour), usage);
-        });
-    if (!wholeHours.isEmpty()) {
-      var pairs = new StringBuilder("[");
-      for (long hour : wholeHours) {
-        pairs.append(pairs.length() > 1 ? "," : "").append('[').append(hour).append(',');
-        pairs.append(blockOf.get(hour)).append(']');
-      }
-      pairs.append(']');
-      try (var statement = connection.prepareStatement(BLOCK_SUMS)) {
-        bind(statement, filter, pairs.toString());
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            add(
-                sums,
-                rows.getLong(1),
-                usage(rows.getString(2), Tally.Sums.of(Rollup.USAGE, rows, 3)));
-          }
-        }
-      }
-    }
+        (hour, usage) ->
+            quarterSums
+                .computeIfAbsent(blockOf(starts, hour), block -> new HashMap<>())
+                .merge(usage.model(), usage, ModelUsage::plus));
     var result = new ArrayList<UsageBlock>(blocks.size());
-    for (var block : blocks) {
-      var models = sums.getOrDefault(block.start().toEpochMilli() / HOUR_MS, Map.of());
-      result.add(new UsageBlock(block, sorted(models)));
+    for (int i = 0; i < starts.length; i++) {
+      var models = new HashMap<String, ModelUsage>(quarterSums.getOrDefault(i, Map.of()));
+      perBlock
+          .get(i)
+          .forEach((model, sums) -> models.merge(model, usage(model, sums), ModelUsage::plus));
+      result.add(new UsageBlock(blocks.get(i), sorted(models)));
     }
     return result;
+  }
+
+  /** The sums of one model in one whole UTC hour (hours since the epoch). */
+  private record HourRow(long hour, String model, Tally.Sums sums) {}
+
+  /**
+   * The index of the block (by its start hour, ascending) that contains the active {@code hour}.
+   */
+  private static int blockOf(long[] starts, long hour) {
+    int found = Arrays.binarySearch(starts, hour);
+    int index = found >= 0 ? found : -found - 2;
+    if (index < 0) {
+      throw new IllegalStateException("an active hour outside every block");
+    }
+    return index;
   }
 
   /** The usage read from 15-minute rows, per whole UTC hour and model. */
@@ -312,15 +351,6 @@ public final class PeriodReads {
     void forEach(java.util.function.BiConsumer<Long, ModelUsage> each) {
       hours.forEach((hour, models) -> models.values().forEach(usage -> each.accept(hour, usage)));
     }
-  }
-
-  private static void add(
-      Map<Long, Map<String, ModelUsage>> sums, @Nullable Long block, ModelUsage usage) {
-    if (block == null) {
-      throw new IllegalStateException("an active hour outside every block");
-    }
-    sums.computeIfAbsent(block, start -> new HashMap<>())
-        .merge(usage.model(), usage, ModelUsage::plus);
   }
 
   private static List<ModelUsage> sorted(Map<String, ModelUsage> models) {
@@ -365,7 +395,13 @@ public final class PeriodReads {
                           sums.count(4)),
                       ToolCounts::plus));
           var sessions = counts(connection, SESSIONS_BY_PROJECT, filter);
-          var prompts = counts(connection, PROMPTS_BY_PROJECT, filter);
+          var prompts =
+              counts(
+                  connection,
+                  filter.since() == null && filter.session() == null
+                      ? ALL_PROMPTS_BY_PROJECT
+                      : PROMPTS_BY_PROJECT,
+                  filter);
           var projects = new TreeSet<String>();
           projects.addAll(models.keySet());
           projects.addAll(tools.keySet());

@@ -87,6 +87,7 @@ enum Rollup {
   private final String key;
   private final int width;
   private final String sums;
+  private final String columns;
   private final long amounts;
   private final boolean hours;
   private final String sessionRows;
@@ -106,6 +107,7 @@ enum Rollup {
       sums.append(sums.isEmpty() ? "" : ", ").append("SUM(").append(column).append(')');
     }
     this.sums = sums.toString();
+    this.columns = String.join(", ", columns);
     this.amounts = amounts;
     this.hours = hours;
     this.sessionRows = sessionRows.replace("{agents}", FilterSql.AGENTS);
@@ -148,6 +150,11 @@ enum Rollup {
   /** {@code SUM(c)} of every summed column, in order. */
   String sums() {
     return sums;
+  }
+
+  /** The summed columns themselves, in order, for reads that sum them in Java. */
+  String columns() {
+    return columns;
   }
 
   /** The filter on the rollup's rows: project, agent, and for usage the model. */

@@ -37,15 +37,15 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code mvn -q test-compile}, then {@code java -cp
  * target/test-classes:target/classes:<test class path> dev.flightlog.report.ReportBenchmark
- * [DATABASE [SESSIONS]]} (default {@code target/report-benchmark.db} and 10,000 sessions; an
- * existing file is reused, delete it to fill a new one). A smaller SESSIONS fills faster, to time
- * {@link Store#write} alone.
+ * [DATABASE [SESSIONS [fill]]]} (default {@code target/report-benchmark.db}; an existing file is
+ * reused, delete it to fill a new one). SESSIONS (default 10,000) sizes a new fill: a smaller one
+ * is the first SESSIONS sessions of the full fill, for measuring {@link Store#write} quickly; with
+ * {@code fill} the reports are not timed.
  */
 public final class ReportBenchmark {
   private ReportBenchmark() {}
 
   private static final int SESSIONS = 10_000;
-  private static volatile int sessions = SESSIONS;
   private static final int CALLS_PER_SESSION = 100;
   private static final int REQUESTS_PER_SESSION = 100;
   private static final int PROMPTS_PER_SESSION = 10;
@@ -95,14 +95,13 @@ public final class ReportBenchmark {
 
   public static void main(String[] args) throws IOException {
     var file = Path.of(args.length > 0 ? args[0] : "target/report-benchmark.db");
+    int sessions = args.length > 1 ? Integer.parseInt(args[1]) : SESSIONS;
+    boolean fillOnly = args.length > 2 && args[2].equals("fill");
     boolean fill = !Files.exists(file);
-    if (args.length > 1) {
-      sessions = Integer.parseInt(args[1]);
-    }
     try (var store = Fixture.open(file)) {
       if (fill) {
         long started = System.nanoTime();
-        var written = fill(store);
+        var written = fill(store, sessions);
         System.out.printf(
             Locale.ROOT,
             "filled %s in %.1f s; Store.write took %.1f s for %d facts (%.0f facts/s); the"
@@ -122,6 +121,9 @@ public final class ReportBenchmark {
           "derived tables: %d dirty sessions recomputed in %.1f s%n",
           refreshed,
           (System.nanoTime() - refreshStarted) / 1e9);
+      if (fillOnly) {
+        return;
+      }
       var reads = store.reads();
       var reports = new Reports(reads, PriceTable.builtIn());
       var zone = ZoneId.of("Europe/Berlin");
@@ -261,10 +263,10 @@ public final class ReportBenchmark {
   }
 
   /**
-   * 10 k sessions of about two hours each, at random times in the year, in 20 k-fact batches; times
-   * only the calls of {@link Store#write}, not the making of the facts.
+   * {@code sessions} (10 k) sessions of about two hours each, at random times in the year, in 20
+   * k-fact batches; times only the calls of {@link Store#write}, not the making of the facts.
    */
-  private static Written fill(Store store) {
+  private static Written fill(Store store, int sessions) {
     long cpu = writerCpuNanos();
     var random = new SplittableRandom(42);
     var facts = new ArrayList<Fact>();

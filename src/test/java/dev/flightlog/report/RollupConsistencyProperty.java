@@ -20,9 +20,9 @@ import net.jqwik.api.Provide;
  * The rollup tables the reports read are exactly what the raw rows say, after any sequence of
  * inserts and merges: re-deliveries, streamed copies, outcomes replaced by better channels, times
  * and projects filled in late, agent costs and cost-state shares arriving later. Each level of each
- * rollup (quarter hours, hours of the day, days, blocks of 32 days) is compared with its
- * recomputation from the raw rows (the queries below), floating point sums to a billionth; rollup
- * rows the triggers emptied (a record moved to another bucket) must be all zero.
+ * rollup (quarter hours, hours of the day, hours per model, days, blocks of 32 days) is compared
+ * with its recomputation from the raw rows (the queries below), floating point sums to a billionth;
+ * rollup rows the triggers emptied (a record moved to another bucket) must be all zero.
  */
 class RollupConsistencyProperty {
 
@@ -102,6 +102,12 @@ class RollupConsistencyProperty {
         raw.replace("{keys}", fromTime));
   }
 
+  /** A usage query with the project left out: every row's project is ''. */
+  private static String withoutProject(String sql) {
+    return sql.replaceFirst("agent, project, model", "agent, '' AS project, model")
+        .replace("agent, project, model", "agent, model");
+  }
+
   /** Facts of ten days, or of 200 days so that records also move between blocks of 32 days. */
   @Provide
   Arbitrary<List<List<Fact>>> deliveries() {
@@ -126,6 +132,13 @@ class RollupConsistencyProperty {
             nonEmpty(rows(file, sql.get(0)), level.keys().size() + 3),
             rows(file, sql.get(1)));
       }
+      // usage_hour_model (005-analytics-reads.sql): whole hours since the epoch, without project
+      var hours = new Level("usage_hour_model", List.of("hour"), List.of("{t} / 3600000"));
+      var hourSql = queries(hours, USAGE_ROLLUP, USAGE_FROM_RAW_ROWS, "COALESCE(at, 0)");
+      same(
+          hours.table(),
+          nonEmpty(rows(file, withoutProject(hourSql.get(0))), 4),
+          rows(file, withoutProject(hourSql.get(1))));
       for (var level : TOOL_LEVELS) {
         var sql =
             queries(level, TOOL_ROLLUP, TOOLS_FROM_RAW_ROWS, "COALESCE(started_at, ended_at, 0)");
