@@ -45,19 +45,30 @@ final class DerivedReads {
 
   /**
    * A query for the filter: without a project, the project condition is true; with one, it is the
-   * project paths of {@code table} that match (see {@link Filter}), found first, so that the index
-   * by project and time serves the rest instead of a scan of every row.
+   * list of the project paths of {@code table} that match (see {@link Filter}), found once, first,
+   * and written into the query as quoted literals, so that the index by project and time serves the
+   * rest instead of a scan of every row (a subquery would run again for every statement, and the
+   * error catalog runs one per signature).
    */
-  private static String sql(String query, String table, Filter filter) {
+  private static String sql(Connection connection, String query, String table, Filter filter)
+      throws SQLException {
+    if (filter.project() == null) {
+      return query.replace("{project}", "?5 IS NULL");
+    }
+    var paths = new StringBuilder();
+    try (var statement =
+        connection.prepareStatement(
+            "SELECT DISTINCT project FROM " + table + " WHERE " + FilterSql.PROJECT)) {
+      FilterSql.bind(statement, 5, filter);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          paths.append(paths.isEmpty() ? "" : ", ");
+          paths.append('\'').append(rows.getString(1).replace("'", "''")).append('\'');
+        }
+      }
+    }
     return query.replace(
-        "{project}",
-        filter.project() == null
-            ? "?5 IS NULL"
-            : "project IN (SELECT DISTINCT project FROM "
-                + table
-                + " WHERE "
-                + FilterSql.PROJECT
-                + ")");
+        "{project}", paths.isEmpty() ? "(?5 IS NULL)" : "project IN (" + paths + ")");
   }
 
   /** Failed calls per signature; their sessions are counted by {@link #ERROR_SESSIONS}. */
@@ -180,7 +191,8 @@ final class DerivedReads {
       }
     }
     var groups = new ArrayList<Group>();
-    try (var statement = connection.prepareStatement(sql(ERROR_GROUPS, "tool_errors", filter))) {
+    try (var statement =
+        connection.prepareStatement(sql(connection, ERROR_GROUPS, "tool_errors", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -204,8 +216,10 @@ final class DerivedReads {
             .thenComparing(g -> g.signature().firstLine()));
     var shown = limit == 0 ? groups : groups.subList(0, Math.min(limit, groups.size()));
     var catalog = new ArrayList<ErrorGroup>(shown.size());
-    try (var example = connection.prepareStatement(sql(ERROR_EXAMPLE, "tool_errors", filter));
-        var latest = connection.prepareStatement(sql(ERROR_LATEST, "tool_errors", filter))) {
+    try (var example =
+            connection.prepareStatement(sql(connection, ERROR_EXAMPLE, "tool_errors", filter));
+        var latest =
+            connection.prepareStatement(sql(connection, ERROR_LATEST, "tool_errors", filter))) {
       for (var group : shown) {
         String text = null;
         String session = null;
@@ -242,7 +256,8 @@ final class DerivedReads {
   static List<EpisodeRow> episodes(Connection connection, Filter filter) throws SQLException {
     var signatures = signatures(connection);
     var episodes = new ArrayList<EpisodeRow>();
-    try (var statement = connection.prepareStatement(sql(EPISODES, "episodes", filter))) {
+    try (var statement =
+        connection.prepareStatement(sql(connection, EPISODES, "episodes", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -261,7 +276,7 @@ final class DerivedReads {
   /** The {@code limit} latest turns started in range (0 = all), latest first. */
   static List<TurnRow> turns(Connection connection, Filter filter, int limit) throws SQLException {
     var turns = new ArrayList<TurnRow>();
-    try (var statement = connection.prepareStatement(sql(TURNS, "turns", filter))) {
+    try (var statement = connection.prepareStatement(sql(connection, TURNS, "turns", filter))) {
       bind(statement, filter, limit == 0 ? -1 : limit);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -292,7 +307,8 @@ final class DerivedReads {
 
   /** The sums over every turn started in range. */
   static FlowTotals flowTotals(Connection connection, Filter filter) throws SQLException {
-    try (var statement = connection.prepareStatement(sql(FLOW_TOTALS, "turns", filter))) {
+    try (var statement =
+        connection.prepareStatement(sql(connection, FLOW_TOTALS, "turns", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -315,7 +331,8 @@ final class DerivedReads {
   static DerivedTotals totals(Connection connection, Filter filter) throws SQLException {
     long episodes;
     long recovered;
-    try (var statement = connection.prepareStatement(sql(EPISODE_TOTALS, "episodes", filter))) {
+    try (var statement =
+        connection.prepareStatement(sql(connection, EPISODE_TOTALS, "episodes", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -324,7 +341,7 @@ final class DerivedReads {
       }
     }
     Long active;
-    try (var statement = connection.prepareStatement(sql(ACTIVE, "turns", filter))) {
+    try (var statement = connection.prepareStatement(sql(connection, ACTIVE, "turns", filter))) {
       bind(statement, filter, 0);
       try (var rows = statement.executeQuery()) {
         rows.next();
