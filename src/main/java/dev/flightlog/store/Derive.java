@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -524,11 +523,7 @@ final class Derive implements AutoCloseable {
 
   private static void setLong(PreparedStatement statement, int index, @Nullable Long value)
       throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
+    FactWriter.setLong(statement, index, value);
   }
 
   @Override

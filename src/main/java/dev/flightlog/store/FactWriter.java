@@ -585,7 +585,7 @@ final class FactWriter implements AutoCloseable {
     }
   }
 
-  private static void setLong(PreparedStatement statement, int index, @Nullable Long value)
+  static void setLong(PreparedStatement statement, int index, @Nullable Long value)
       throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.BIGINT);

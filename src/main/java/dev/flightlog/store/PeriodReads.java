@@ -4,7 +4,6 @@ import static dev.flightlog.store.Rollup.BUCKETS_PER_DAY;
 import static dev.flightlog.store.Rollup.BUCKETS_PER_HOUR;
 import static dev.flightlog.store.Rollup.DAYS_PER_BLOCK;
 
-import dev.flightlog.ToolStatus;
 import dev.flightlog.Usage;
 import dev.flightlog.metrics.Blocks;
 import dev.flightlog.store.Rollup.Level;
@@ -641,27 +640,7 @@ public final class PeriodReads {
         try (var statement = sessionStatement(connection, TOOL_CALLS, key);
             var rows = statement.executeQuery()) {
           while (rows.next()) {
-            calls.add(
-                new ToolCallRow(
-                    rows.getString(1),
-                    rows.getString(2),
-                    rows.getString(3),
-                    rows.getString(4),
-                    rows.getString(5),
-                    rows.getString(6),
-                    rows.getString(7),
-                    rows.getString(8),
-                    rows.getString(9),
-                    ToolStatus.fromWireName(rows.getString(10)),
-                    rows.getString(11),
-                    rows.getString(12),
-                    nullableLong(rows, 13),
-                    Reads.instant(rows, 14),
-                    Reads.instant(rows, 15),
-                    nullableLong(rows, 16),
-                    rows.getString(17),
-                    rows.getString(18),
-                    rows.getInt(19)));
+            calls.add(Reads.toolCall(rows));
           }
         }
         var requests = new ArrayList<SessionRecords.Request>();

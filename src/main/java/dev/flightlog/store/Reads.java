@@ -400,33 +400,37 @@ public final class Reads {
             statement.setFetchSize(1_000);
             try (var rows = statement.executeQuery()) {
               while (rows.next()) {
-                each.accept(
-                    new ToolCallRow(
-                        rows.getString(1),
-                        rows.getString(2),
-                        rows.getString(3),
-                        rows.getString(4),
-                        rows.getString(5),
-                        rows.getString(6),
-                        rows.getString(7),
-                        rows.getString(8),
-                        rows.getString(9),
-                        ToolStatus.fromWireName(rows.getString(10)),
-                        rows.getString(11),
-                        rows.getString(12),
-                        nullableLong(rows, 13),
-                        instant(rows, 14),
-                        instant(rows, 15),
-                        nullableLong(rows, 16),
-                        rows.getString(17),
-                        rows.getString(18),
-                        rows.getInt(19)));
+                each.accept(toolCall(rows));
                 count++;
               }
             }
           }
           return count;
         });
+  }
+
+  /** A row of the raw tool call queries (the columns of {@code TOOL_CALLS}, in order). */
+  static ToolCallRow toolCall(ResultSet rows) throws SQLException {
+    return new ToolCallRow(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getString(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getString(8),
+        rows.getString(9),
+        ToolStatus.fromWireName(rows.getString(10)),
+        rows.getString(11),
+        rows.getString(12),
+        nullableLong(rows, 13),
+        instant(rows, 14),
+        instant(rows, 15),
+        nullableLong(rows, 16),
+        rows.getString(17),
+        rows.getString(18),
+        rows.getInt(19));
   }
 
   /** Fills the raw tool call queries' slots. */
