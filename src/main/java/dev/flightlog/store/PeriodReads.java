@@ -710,11 +710,6 @@ public final class PeriodReads {
         sums.count(14));
   }
 
-  private static @Nullable Long nullableLong(ResultSet rows, int column) throws SQLException {
-    long value = rows.getLong(column);
-    return rows.wasNull() ? null : value;
-  }
-
   private static @Nullable Double nullableDouble(ResultSet rows, int column) throws SQLException {
     double value = rows.getDouble(column);
     return rows.wasNull() ? null : value;
