@@ -60,6 +60,14 @@ final class Errors {
             Value.UNKNOWN,
             Value.UNKNOWN,
             Value.UNKNOWN);
-    return new Result(COLUMNS, rows, false, total, List.of());
+    var notes =
+        query.limit() > 0 && rows.size() == query.limit()
+            ? List.of(
+                "The "
+                    + query.limit()
+                    + " most frequent signatures are listed (--limit 0 lists all); the total"
+                    + " counts their calls.")
+            : List.<String>of();
+    return new Result(COLUMNS, rows, false, total, notes);
   }
 }
