@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -106,17 +108,34 @@ final class SessionTimeline {
                 prompt.endedAt(), 5, ThreadFact.MAIN, "stop", prompt.promptId(), null, null, null));
       }
     }
+    // A subagent runs from its first to its last record: the thread's own first and last seen,
+    // widened by the times of its tool calls and model requests.
+    var spans = new HashMap<String, Instant[]>();
     for (var subagent : session.subagents()) {
+      widen(spans, subagent.threadId(), subagent.firstSeen());
+      widen(spans, subagent.threadId(), subagent.lastSeen());
+    }
+    for (var call : session.toolCalls()) {
+      widen(spans, call.threadId(), call.startedAt());
+      widen(spans, call.threadId(), call.endedAt());
+    }
+    for (var request : session.requests()) {
+      widen(spans, request.threadId(), request.at());
+    }
+    for (var subagent : session.subagents()) {
+      var span = spans.get(subagent.threadId());
+      var first = span == null ? subagent.firstSeen() : span[0];
+      var last = span == null ? subagent.lastSeen() : span[1];
       entries.add(
           entry(
-              subagent.firstSeen(),
+              first,
               2,
               subagent.threadId(),
               "subagent",
               subagent.agentType() == null ? "subagent" : subagent.agentType(),
               firstLine(subagent.description()),
               null,
-              between(subagent.firstSeen(), subagent.lastSeen())));
+              between(first, last)));
     }
     for (var call : session.toolCalls()) {
       var detail = call.summary();
@@ -300,5 +319,20 @@ final class SessionTimeline {
       }
     }
     return null;
+  }
+
+  /** Widens the span {first, last} of {@code thread} to include {@code at}. */
+  private static void widen(
+      Map<String, Instant[]> spans, @Nullable String thread, @Nullable Instant at) {
+    if (thread == null || at == null) {
+      return;
+    }
+    var span = spans.computeIfAbsent(thread, t -> new Instant[] {at, at});
+    if (at.isBefore(span[0])) {
+      span[0] = at;
+    }
+    if (at.isAfter(span[1])) {
+      span[1] = at;
+    }
   }
 }
