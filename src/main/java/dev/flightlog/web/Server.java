@@ -167,6 +167,25 @@ public final class Server implements AutoCloseable {
     this.stopTimeout = stopTimeout;
   }
 
+  /** How many idle kept-alive connections the JDK server keeps open (its default is 200). */
+  static final int MAX_IDLE_CONNECTIONS = 4096;
+
+  /**
+   * Raises the JDK server's cap on idle kept-alive connections, unless the user set it. Past the
+   * cap the server closes a connection right after answering on it, without {@code Connection:
+   * close}; a client that has just taken that connection from its pool for its next request then
+   * reads nothing, and a POST is not retried: a burst of more than 200 concurrent hooks lost some
+   * of them that way. Idle connections still close after the server's idle interval (30 s). The JDK
+   * reads the property once, when its server classes load, so this runs before the first server is
+   * created.
+   */
+  private static void keepIdleConnections() {
+    var property = "sun.net.httpserver.maxIdleConnections";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(MAX_IDLE_CONNECTIONS));
+    }
+  }
+
   /**
    * Binds the address and starts serving.
    *
@@ -187,6 +206,7 @@ public final class Server implements AutoCloseable {
       Supplier<Reports> reports,
       Clock clock) {
     var address = loopback(config.host());
+    keepIdleConnections();
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(address, config.port()), 1024);
