@@ -12,10 +12,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 
 /**
@@ -42,9 +40,6 @@ final class FiveHourBlocks {
           Column.of("cost_usd", "Cost", MONEY),
           Column.of("models", "Models", LIST),
           Column.of("unpriced_models", null, LIST));
-
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   static Result compute(Reads reads, PriceTable prices, ReportQuery query, Instant now) {
     var rows = new ArrayList<List<Value>>();
@@ -116,9 +111,9 @@ final class FiveHourBlocks {
     long minutes = Duration.between(now, end).toMinutes();
     var usd = cost.usd();
     return "The active block started "
-        + MINUTE.format(start.atZone(zone))
+        + TableOutput.MINUTE.format(start.atZone(zone))
         + " and ends "
-        + MINUTE.format(end.atZone(zone))
+        + TableOutput.MINUTE.format(end.atZone(zone))
         + ", in "
         + (minutes >= 60 ? minutes / 60 + " h " : "")
         + minutes % 60

@@ -15,12 +15,10 @@ import dev.flightlog.store.Reads;
 import dev.flightlog.store.SessionRecords;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +60,6 @@ final class SessionTimeline {
           Column.of("cost_usd", "Cost", MONEY));
 
   private static final int DETAIL_MAX = 200;
-
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   /** One timeline entry; {@code rank} orders entries of the same time. */
   private record Entry(@Nullable Instant at, int rank, List<Value> row) {}
@@ -207,7 +202,7 @@ final class SessionTimeline {
             + query.zone().getId()
             + (info.firstSeen() == null
                 ? ""
-                : ", from " + MINUTE.format(info.firstSeen().atZone(query.zone())))
+                : ", from " + TableOutput.MINUTE.format(info.firstSeen().atZone(query.zone())))
             + ".");
     notes.addAll(prices.advice(total.unpricedModels()));
     var totalLine =

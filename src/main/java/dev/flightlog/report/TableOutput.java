@@ -21,8 +21,11 @@ final class TableOutput {
   static final int WIDTH = 100;
   private static final int GAP = 2;
   private static final int MIN_FLEXIBLE = 8;
-  private static final DateTimeFormatter MINUTE =
+
+  /** A local date and time to the minute, as tables and notes show times. */
+  static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
   private static final DateTimeFormatter SECOND =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
