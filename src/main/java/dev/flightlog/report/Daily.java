@@ -19,10 +19,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code report daily}: per day in the query's time zone, the tokens, cost, requests and models of
- * the model requests made that day, oldest first; {@code report weekly} and {@code monthly} group
- * the same days (see {@link #byPeriod}). A day is the sum of the 15-minute buckets that start on it
- * in that zone (see {@code store.Grouping.Days}). Requests whose time is unknown are one last row
- * with a null date.
+ * the model requests made that day, and the tool calls and failed calls ({@code error}) of that
+ * day, oldest first; {@code report weekly} and {@code monthly} group the same days (see {@link
+ * #byPeriod}). A day is the sum of the 15-minute buckets that start on it in that zone (see {@code
+ * store.Grouping.Days}). Requests whose time is unknown are one last row with a null date.
  */
 final class Daily {
   private Daily() {}
@@ -40,19 +40,25 @@ final class Daily {
         Column.of("total_tokens", "Total tokens", NUMBER),
         Column.of("cost_usd", "Cost", MONEY),
         Column.of("requests", null, NUMBER),
+        Column.of("tool_calls", "Tool calls", NUMBER),
+        Column.of("tool_errors", "Errors", NUMBER),
         Column.of("models", null, LIST),
         Column.of("unpriced_models", null, LIST));
   }
 
-  /** The requests, tokens, cost and models of a period. */
+  /** The requests, tokens, cost and models of a period, and its tool calls and failed calls. */
   private static final class Sums {
     long requests;
+    long toolCalls;
+    long toolErrors;
     Usage usage = Usage.ZERO;
     Cost cost = Cost.ZERO;
     final SortedSet<String> models = new TreeSet<>();
 
     void add(Sums other) {
       requests += other.requests;
+      toolCalls += other.toolCalls;
+      toolErrors += other.toolErrors;
       usage = usage.plus(other.usage);
       cost = cost.plus(other.cost);
       models.addAll(other.models);
@@ -101,6 +107,20 @@ final class Daily {
             .add(day);
       }
     }
+    // Tool calls have no model: a model filter narrows tokens, requests and cost only.
+    for (var row : reads.tools(query.filter(), Grouping.days(query.zone()))) {
+      Sums sums;
+      if (row.period() == Grouping.UNKNOWN_TIME) {
+        unknown = unknown == null ? new Sums() : unknown;
+        sums = unknown;
+      } else {
+        sums =
+            periods.computeIfAbsent(
+                period.apply(LocalDate.ofEpochDay(row.period())), first -> new Sums());
+      }
+      sums.toolCalls += row.calls();
+      sums.toolErrors += row.errors();
+    }
     var rows = new ArrayList<List<Value>>();
     var total = new Sums();
     for (var entry : periods.entrySet()) {
@@ -127,6 +147,8 @@ final class Daily {
         Value.count(sums.usage.totalTokens()),
         Value.usd(sums.cost.usd()),
         Value.count(sums.requests),
+        Value.count(sums.toolCalls),
+        Value.count(sums.toolErrors),
         Value.names(List.copyOf(sums.models)),
         Value.names(List.copyOf(sums.cost.unpricedModels())));
   }

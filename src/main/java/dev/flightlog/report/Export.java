@@ -80,6 +80,28 @@ public final class Export {
     }
   }
 
+  /**
+   * Writes the tool call of {@code agent} with the tool use id {@code toolUseId} as one JSON object
+   * with the fields of {@link #toolCalls} (and a newline), or nothing when there is none.
+   *
+   * @return whether the call exists
+   */
+  public static boolean toolCall(Reads reads, String agent, String toolUseId, Writer out) {
+    var row = reads.toolCall(agent, toolUseId);
+    if (row == null) {
+      return false;
+    }
+    try {
+      var json = new JsonOutput(out);
+      json.line(TOOL_CALL_COLUMNS, values(row));
+      json.flush();
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      throw new ReportException("cannot write the tool call: " + e.getMessage(), e);
+    }
+  }
+
   @FunctionalInterface
   private interface Write {
     void run() throws IOException;

@@ -42,6 +42,20 @@ public final class Reports {
     }
   }
 
+  /**
+   * Writes one stored tool call as the JSON object of {@code export --kind tool_calls}.
+   *
+   * @return whether {@code agent} has a call with that tool use id
+   */
+  public boolean toolCall(String agent, String toolUseId, Writer out) {
+    return Export.toolCall(reads, agent, toolUseId, out);
+  }
+
+  /** The state of capture as the database records it (see {@link dev.flightlog.store.Health}). */
+  public dev.flightlog.store.Health capture() {
+    return reads.health();
+  }
+
   Result compute(ReportName report, ReportQuery query) {
     return switch (report) {
       case OVERVIEW -> Overview.compute(reads, prices, query);

@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  *       rule of {@link Cost}).
  * </ul>
  *
- * The session is named by its id, or by the start of its id when only one session's id starts so.
- * The range of the query is ignored: the timeline is the whole session.
+ * Each entry's {@code id} is its record's key: the tool use id, the request's message id, the
+ * prompt id (prompt and stop), the subagent's thread id; null for the session's start and end.
+ *
+ * <p>The session is named by its id, or by the start of its id when only one session's id starts
+ * so. The range of the query is ignored: the timeline is the whole session.
  */
 final class SessionTimeline {
   private SessionTimeline() {}
@@ -57,7 +60,8 @@ final class SessionTimeline {
           Column.of("status", "Status", TEXT),
           Column.of("duration_ms", "ms", NUMBER),
           Column.of("tokens", null, NUMBER),
-          Column.of("cost_usd", "Cost", MONEY));
+          Column.of("cost_usd", "Cost", MONEY),
+          Column.of("id", null, ID));
 
   private static final int DETAIL_MAX = 200;
 
@@ -80,11 +84,20 @@ final class SessionTimeline {
     if (where != null && info.gitBranch() != null) {
       where += " (" + info.gitBranch() + ")";
     }
-    entries.add(entry(info.firstSeen(), 0, ThreadFact.MAIN, "session", "start", where, null, null));
+    entries.add(
+        entry(info.firstSeen(), 0, ThreadFact.MAIN, "session", "start", where, null, null, null));
     if (info.endedAt() != null) {
       entries.add(
           entry(
-              info.endedAt(), 6, ThreadFact.MAIN, "session", "end", info.endReason(), null, null));
+              info.endedAt(),
+              6,
+              ThreadFact.MAIN,
+              "session",
+              "end",
+              info.endReason(),
+              null,
+              null,
+              null));
     }
     for (var prompt : session.prompts()) {
       entries.add(
@@ -96,11 +109,20 @@ final class SessionTimeline {
               prompt.promptId(),
               firstLine(prompt.text()),
               null,
-              between(prompt.startedAt(), prompt.endedAt())));
+              between(prompt.startedAt(), prompt.endedAt()),
+              prompt.promptId()));
       if (prompt.endedAt() != null) {
         entries.add(
             entry(
-                prompt.endedAt(), 5, ThreadFact.MAIN, "stop", prompt.promptId(), null, null, null));
+                prompt.endedAt(),
+                5,
+                ThreadFact.MAIN,
+                "stop",
+                prompt.promptId(),
+                null,
+                null,
+                null,
+                prompt.promptId()));
       }
     }
     // A subagent runs from its first to its last record: the thread's own first and last seen,
@@ -130,7 +152,8 @@ final class SessionTimeline {
               subagent.agentType() == null ? "subagent" : subagent.agentType(),
               firstLine(subagent.description()),
               null,
-              between(first, last)));
+              between(first, last),
+              subagent.threadId()));
     }
     for (var call : session.toolCalls()) {
       var detail = call.summary();
@@ -147,7 +170,8 @@ final class SessionTimeline {
               call.tool() == null ? Tools.UNKNOWN_TOOL : call.tool(),
               firstLine(detail),
               call.status().wireName(),
-              call.durationMs()));
+              call.durationMs(),
+              call.toolUseId()));
     }
     long tokens = 0;
     var total = Cost.ZERO;
@@ -175,7 +199,8 @@ final class SessionTimeline {
                   Value.UNKNOWN,
                   Value.UNKNOWN,
                   Value.count(usage.totalTokens()),
-                  Value.usd(cost.usd())));
+                  Value.usd(cost.usd()),
+                  Value.text(request.messageId())));
       entries.add(new Entry(request.at(), 3, row));
     }
     entries.sort(
@@ -215,7 +240,8 @@ final class SessionTimeline {
             Value.UNKNOWN,
             Value.UNKNOWN,
             Value.count(tokens),
-            Value.usd(total.usd()));
+            Value.usd(total.usd()),
+            Value.UNKNOWN);
     return new Result(COLUMNS, entries.stream().map(Entry::row).toList(), false, totalLine, notes);
   }
 
@@ -259,7 +285,8 @@ final class SessionTimeline {
       String name,
       @Nullable String detail,
       @Nullable String status,
-      @Nullable Long durationMs) {
+      @Nullable Long durationMs,
+      @Nullable String id) {
     return new Entry(
         at,
         rank,
@@ -272,7 +299,8 @@ final class SessionTimeline {
             Value.text(status),
             Value.count(durationMs),
             Value.UNKNOWN,
-            Value.UNKNOWN));
+            Value.UNKNOWN,
+            Value.text(id)));
   }
 
   /** One request as a usage sum, so that {@link Cost#of} prices it by the same rule as any sum. */

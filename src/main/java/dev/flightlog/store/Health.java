@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state of capture as the database records it, for {@code doctor} and the daemon's health
- * endpoint: when each channel last delivered something, how much has been stored, and the inputs
- * skipped so far.
+ * endpoint: when each channel last delivered something, how much has been stored, the inputs
+ * skipped so far, and the schema drift per agent version (at most 500 rows).
  *
  * @param lastHookAt when the last hook payload was received
  * @param lastTranscriptReadAt when a transcript position last moved
@@ -24,11 +24,33 @@ public record Health(
     long toolCalls,
     long hookEvents,
     long followedFiles,
-    List<SkipCount> skips) {
+    List<SkipCount> skips,
+    List<Drift> drift) {
 
   public Health {
     skips = List.copyOf(skips);
+    drift = List.copyOf(drift);
   }
+
+  /**
+   * What one agent version sent that its decoder did not know: {@code kind} (an entry type, a
+   * field, a hook event, an OTLP event or metric …) and {@code name}, how often, first and last.
+   */
+  public record Drift(
+      String agent,
+      String agentVersion,
+      String kind,
+      String name,
+      long count,
+      Instant firstSeen,
+      Instant lastSeen) {}
+
+  private static final String DRIFT =
+      """
+      SELECT agent, agent_version, kind, name, count, first_seen, last_seen FROM schema_drift
+       ORDER BY agent, agent_version DESC, count DESC, kind, name
+       LIMIT 500
+      """;
 
   /** How many inputs of one channel were skipped for one reason, and the last one's detail. */
   public record SkipCount(
@@ -65,6 +87,21 @@ public record Health(
                 Instant.ofEpochMilli(rows.getLong(5))));
       }
     }
+    var drift = new ArrayList<Drift>();
+    try (var statement = connection.prepareStatement(DRIFT);
+        var rows = statement.executeQuery()) {
+      while (rows.next()) {
+        drift.add(
+            new Drift(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getLong(5),
+                Instant.ofEpochMilli(rows.getLong(6)),
+                Instant.ofEpochMilli(rows.getLong(7))));
+      }
+    }
     try (var statement = connection.prepareStatement(TIMES);
         var rows = statement.executeQuery()) {
       rows.next();
@@ -76,7 +113,8 @@ public record Health(
           rows.getLong(5),
           rows.getLong(6),
           rows.getLong(7),
-          skips);
+          skips,
+          drift);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -410,6 +411,32 @@ public final class Reads {
   }
 
   /** A row of the raw tool call queries (the columns of {@code TOOL_CALLS}, in order). */
+  private static final String ONE_TOOL_CALL =
+      """
+      SELECT agent, tool_use_id, session_id, thread_id, prompt_id, tool, mcp_server, input,
+             summary, status, error, output_excerpt, output_bytes, started_at, ended_at,
+             {duration}, project, message_id, sources
+        FROM tool_calls
+       WHERE agent = ? AND tool_use_id = ?
+      """
+          .replace("{duration}", DURATION);
+
+  /** The tool call of {@code agent} with the tool use id {@code toolUseId}, or null. */
+  public @Nullable ToolCallRow toolCall(String agent, String toolUseId) {
+    return store
+        .read(
+            connection -> {
+              try (var statement = connection.prepareStatement(ONE_TOOL_CALL)) {
+                statement.setString(1, agent);
+                statement.setString(2, toolUseId);
+                try (var rows = statement.executeQuery()) {
+                  return rows.next() ? Optional.of(toolCall(rows)) : Optional.<ToolCallRow>empty();
+                }
+              }
+            })
+        .orElse(null);
+  }
+
   static ToolCallRow toolCall(ResultSet rows) throws SQLException {
     return new ToolCallRow(
         rows.getString(1),

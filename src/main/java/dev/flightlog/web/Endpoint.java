@@ -1,10 +1,13 @@
 package dev.flightlog.web;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The server's endpoints, each with its one method; every other path is {@link #OTHER}. {@link
- * #REPORT} is every path under {@code /api/report/}.
+ * #REPORT} is every path under {@code /api/report/}, {@link #TOOL_CALL} every path under {@code
+ * /api/tool_call/}, {@link #ASSET} every path under {@code /ui/}, and {@link #PAGE} the dashboard's
+ * pages ({@link Dashboard#isPage}).
  */
 enum Endpoint {
   HOOK("/hook", "hook", "POST"),
@@ -13,6 +16,9 @@ enum Endpoint {
   EVENTS("/api/events", "events", "GET"),
   HEALTH("/api/health", "health", "GET"),
   REPORT("/api/report/", "report", "GET"),
+  TOOL_CALL("/api/tool_call/", "tool_call", "GET"),
+  PAGE("/", "page", "GET"),
+  ASSET("/ui/", "asset", "GET"),
   OTHER("", "other", "");
 
   private final String path;
@@ -26,12 +32,20 @@ enum Endpoint {
   }
 
   static Endpoint of(@Nullable String path) {
+    if (path == null) {
+      return OTHER;
+    }
     for (var endpoint : values()) {
-      if (endpoint != OTHER && endpoint.path.equals(path)) {
+      if (endpoint != OTHER && endpoint != PAGE && endpoint.path.equals(path)) {
         return endpoint;
       }
     }
-    return path != null && path.startsWith(REPORT.path) ? REPORT : OTHER;
+    for (var prefixed : List.of(REPORT, TOOL_CALL, ASSET)) {
+      if (path.startsWith(prefixed.path)) {
+        return prefixed;
+      }
+    }
+    return Dashboard.isPage(path) ? PAGE : OTHER;
   }
 
   String path() {

@@ -1,31 +1,55 @@
 package dev.flightlog.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
+import dev.flightlog.report.Reports;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /api/health}: what the daemon says about itself ({@link Health}), the address, the
- * number of event-stream clients, and the request counters by endpoint and reason.
+ * number of event-stream clients, the request counters by endpoint and reason, and {@code capture}:
+ * what the database records of capture (when each channel last delivered, how much is stored, the
+ * inputs skipped by channel and reason, schema drift per agent version; null when the database
+ * cannot be read).
  */
 final class HealthEndpoint implements Router.Handler {
+
+  private static final System.Logger LOG = System.getLogger(HealthEndpoint.class.getName());
 
   private final String addr;
   private final Supplier<Health> health;
   private final Traffic traffic;
   private final EventStream events;
+  private final Supplier<Reports> reports;
 
-  HealthEndpoint(String addr, Supplier<Health> health, Traffic traffic, EventStream events) {
+  HealthEndpoint(
+      String addr,
+      Supplier<Health> health,
+      Traffic traffic,
+      EventStream events,
+      Supplier<Reports> reports) {
     this.addr = addr;
     this.health = health;
     this.traffic = traffic;
     this.events = events;
+    this.reports = reports;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     Bodies.read(exchange, Router.GET_MAX_BYTES);
     var status = health.get();
+    dev.flightlog.store.Health capture;
+    try {
+      capture = reports.get().capture();
+    } catch (RuntimeException e) {
+      // The daemon's own state is still worth answering when the database cannot be read.
+      LOG.log(Level.WARNING, "cannot read the capture state for /api/health: " + e.getMessage());
+      capture = null;
+    }
+    var captured = capture;
     traffic.received(Endpoint.HEALTH);
     var counts = traffic.snapshot();
     var body =
@@ -55,8 +79,50 @@ final class HealthEndpoint implements Router.Handler {
                 g.writeEndObject();
               }
               g.writeEndObject();
+              if (captured == null) {
+                g.writeNullField("capture");
+              } else {
+                writeCapture(g, captured);
+              }
               g.writeEndObject();
             });
     Router.respond(exchange, 200, Router.JSON, body);
+  }
+
+  private static void writeCapture(JsonGenerator g, dev.flightlog.store.Health capture)
+      throws IOException {
+    g.writeObjectFieldStart("capture");
+    Json.time(g, "last_hook_at", capture.lastHookAt());
+    Json.time(g, "last_transcript_read_at", capture.lastTranscriptReadAt());
+    Json.time(g, "last_activity_at", capture.lastActivityAt());
+    g.writeNumberField("sessions", capture.sessions());
+    g.writeNumberField("tool_calls", capture.toolCalls());
+    g.writeNumberField("hook_events", capture.hookEvents());
+    g.writeNumberField("followed_files", capture.followedFiles());
+    g.writeArrayFieldStart("skips");
+    for (var skip : capture.skips()) {
+      g.writeStartObject();
+      g.writeStringField("channel", skip.channel());
+      g.writeStringField("reason", skip.reason());
+      g.writeNumberField("count", skip.count());
+      g.writeStringField("last_detail", skip.lastDetail());
+      Json.time(g, "last_seen", skip.lastSeen());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("schema_drift");
+    for (var drift : capture.drift()) {
+      g.writeStartObject();
+      g.writeStringField("agent", drift.agent());
+      g.writeStringField("agent_version", drift.agentVersion());
+      g.writeStringField("kind", drift.kind());
+      g.writeStringField("name", drift.name());
+      g.writeNumberField("count", drift.count());
+      Json.time(g, "first_seen", drift.firstSeen());
+      Json.time(g, "last_seen", drift.lastSeen());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Every request passes here: the Host allow-list (DNS rebinding), the route and its method, the
- * Origin check on writes, then the endpoint. This is the one place where a refusal becomes a
+ * Origin check (any method), then the endpoint. This is the one place where a refusal becomes a
  * status, a body and a counter (PRODUCT.md §7; see RATIONALE.md, "HTTP surface").
  */
 final class Router implements HttpHandler {
@@ -20,6 +20,19 @@ final class Router implements HttpHandler {
   static final int GET_MAX_BYTES = 64 << 10;
 
   static final String JSON = "application/json";
+
+  /**
+   * Sent with every response, pages and API alike (PRODUCT.md §7): scripts, styles, images and
+   * connections from this origin only; no inline script or style, no {@code eval}, no plugins, no
+   * framing, no {@code <base>}, forms post only here. The dashboard builds its DOM with {@code
+   * textContent} and {@code createElement}, which this allows; an injected {@code <script>} or
+   * {@code onerror=} would be refused by the browser even if one got through.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
   static final String PROTOBUF = "application/x-protobuf";
 
   /** An endpoint's work once the request passed the checks. */
@@ -38,6 +51,8 @@ final class Router implements HttpHandler {
   private final Handler events;
   private final Handler health;
   private final Handler report;
+  private final Handler toolCall;
+  private final Handler dashboard;
 
   /**
    * @param hosts the allowed Host header values, lower case ({@code host:port})
@@ -50,7 +65,9 @@ final class Router implements HttpHandler {
       Handler otlpMetrics,
       Handler events,
       Handler health,
-      Handler report) {
+      Handler report,
+      Handler toolCall,
+      Handler dashboard) {
     this.hosts = Set.copyOf(hosts);
     this.origins =
         hosts.stream().map(host -> "http://" + host).collect(java.util.stream.Collectors.toSet());
@@ -62,6 +79,8 @@ final class Router implements HttpHandler {
     this.events = events;
     this.health = health;
     this.report = report;
+    this.toolCall = toolCall;
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -70,6 +89,11 @@ final class Router implements HttpHandler {
     var headers = exchange.getResponseHeaders();
     headers.set("Cache-Control", "no-store");
     headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    headers.set("Cross-Origin-Resource-Policy", "same-origin");
     try {
       checkHost(exchange);
       route(endpoint, exchange).handle(exchange);
@@ -116,12 +140,13 @@ final class Router implements HttpHandler {
               + endpoint.method()
               + ")");
     }
-    if (method.equals("POST")) {
-      var origin = exchange.getRequestHeaders().getFirst("Origin");
-      if (origin != null && !origins.contains(origin.strip().toLowerCase(Locale.ROOT))) {
-        throw new Rejection(
-            Rejection.Reason.ORIGIN_NOT_ALLOWED, "origin not allowed: '" + origin + "'");
-      }
+    // Every method, not only writes: a page of another origin gets neither our data (no CORS
+    // headers are ever sent) nor the side effects of a read. Same-origin requests carry no Origin
+    // or our own.
+    var origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (origin != null && !origins.contains(origin.strip().toLowerCase(Locale.ROOT))) {
+      throw new Rejection(
+          Rejection.Reason.ORIGIN_NOT_ALLOWED, "origin not allowed: '" + origin + "'");
     }
     return switch (endpoint) {
       case HOOK -> hook;
@@ -130,6 +155,8 @@ final class Router implements HttpHandler {
       case EVENTS -> events;
       case HEALTH -> health;
       case REPORT -> report;
+      case TOOL_CALL -> toolCall;
+      case PAGE, ASSET -> dashboard;
       case OTHER -> throw new IllegalStateException("routed above");
     };
   }

@@ -238,8 +238,10 @@ public final class Server implements AutoCloseable {
             new OtlpEndpoint(Receivers.Signal.LOGS, receivers, config.otlpMaxBytes(), traffic),
             new OtlpEndpoint(Receivers.Signal.METRICS, receivers, config.otlpMaxBytes(), traffic),
             events,
-            new HealthEndpoint(addr, health, traffic, events),
-            new ReportEndpoint(reports, traffic));
+            new HealthEndpoint(addr, health, traffic, events, reports),
+            new ReportEndpoint(reports, traffic),
+            new ToolCallEndpoint(reports, traffic),
+            Dashboard.of(traffic));
     var server = new Server(http, executor, events, traffic, addr, config.stopTimeout());
     http.createContext("/", router);
     http.setExecutor(executor);

@@ -52,7 +52,7 @@ final class Running implements AutoCloseable {
         broker,
         configure.apply(Server.Config.of("127.0.0.1", 0)),
         () -> {
-          throw new AssertionError("no reports in this test");
+          throw new IllegalStateException("no reports in this test");
         });
   }
 
