@@ -12,7 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** PRODUCT.md §7: Host allow-list, Origin on writes, no CORS, safe headers, loopback only. */
+/**
+ * PRODUCT.md §7: Host allow-list, Origin on every request, no CORS, safe headers, loopback only.
+ */
 class SecurityTest {
 
   private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
@@ -73,7 +75,7 @@ class SecurityTest {
   }
 
   @Test
-  void aWriteFromAnotherOriginIsRefusedAndNoResponseCarriesCorsHeaders() throws Exception {
+  void aRequestFromAnotherOriginIsRefusedAndNoResponseCarriesCorsHeaders() throws Exception {
     try (var running = Running.start()) {
       int port = running.port();
       var host = "127.0.0.1:" + port;
@@ -91,11 +93,17 @@ class SecurityTest {
       for (var origin : new String[] {"http://127.0.0.1:" + port, "http://localhost:" + port}) {
         assertThat(request(running, "POST", "/hook", host, origin).status()).isEqualTo(200);
       }
-      // Reading is not a write: allowed, but without CORS headers a foreign page cannot read it.
-      var read = request(running, "GET", "/api/health", host, "http://evil.example");
-      assertThat(read.status()).isEqualTo(200);
-      assertThat(read.headers().keySet()).noneMatch(name -> name.startsWith("access-control"));
+      // Reads from another origin are refused too (pages, API and stream alike), and never carry
+      // CORS headers; same-origin reads (no Origin, or ours) pass.
+      for (var path : new String[] {"/api/health", "/", "/api/events"}) {
+        var read = request(running, "GET", path, host, "http://evil.example");
+        assertThat(read.status()).as(path).isEqualTo(403);
+        assertThat(read.headers().keySet()).noneMatch(name -> name.startsWith("access-control"));
+      }
+      assertThat(request(running, "GET", "/", host, "http://127.0.0.1:" + port).status())
+          .isEqualTo(200);
       assertThat(running.rejected("hook", "origin_not_allowed")).isEqualTo(4);
+      assertThat(running.rejected("health", "origin_not_allowed")).isEqualTo(1);
       assertThat(running.receivers.hooks).hasSize(2);
     }
   }
