@@ -103,6 +103,12 @@ final class Dashboard implements Router.Handler {
     if (!files.contains(SHELL)) {
       throw new IllegalStateException("the dashboard's manifest does not name " + SHELL);
     }
+    for (var file : files) {
+      if (file.contains("..") || Dashboard.class.getResource(RESOURCES + file) == null) {
+        throw new IllegalStateException(
+            "the dashboard's manifest names " + file + ", which the jar does not have");
+      }
+    }
     return new Dashboard(files, traffic);
   }
 
