@@ -34,26 +34,39 @@ public record CoverageRow(
   private static final int TRANSCRIPT = Channel.TRANSCRIPT.bit();
   private static final int OTLP = Channel.OTLP.bit();
 
-  private static final String SQL =
+  /**
+   * Recomputes one session's row of {@code session_coverage} ({@code ?1} the agent, {@code ?2} the
+   * session), run by {@link Derive} for every dirty session after deleting the old row.
+   */
+  static final String DERIVE =
       """
-      SELECT s.agent, s.session_id, s.project, s.last_seen, s.ended_at, s.sources,
-             COUNT(t.tool_use_id),
-             COALESCE(SUM((t.sources & {hooks}) <> 0), 0),
-             COALESCE(SUM((t.sources & {transcript}) <> 0), 0),
-             COALESCE(SUM((t.sources & {otlp}) <> 0), 0),
-             COALESCE(SUM((t.sources & {transcript}) <> 0 AND (t.sources & {hooks}) = 0), 0),
-             COALESCE(SUM((t.sources & {hooks}) <> 0 AND (t.sources & {transcript}) = 0), 0),
-             (SELECT COUNT(*) FROM hook_events h
-               WHERE h.agent = s.agent AND h.session_id = s.session_id)
-        FROM (SELECT agent, session_id, project, last_seen, ended_at, sources FROM sessions
-              {where}) s
-        LEFT JOIN tool_calls t ON t.agent = s.agent AND t.session_id = s.session_id
-       GROUP BY s.agent, s.session_id
-       ORDER BY s.last_seen DESC, s.agent, s.session_id
+      INSERT INTO session_coverage
+      SELECT ?1, ?2, COUNT(*),
+             COALESCE(SUM((sources & {hooks}) <> 0), 0),
+             COALESCE(SUM((sources & {transcript}) <> 0), 0),
+             COALESCE(SUM((sources & {otlp}) <> 0), 0),
+             COALESCE(SUM((sources & {transcript}) <> 0 AND (sources & {hooks}) = 0), 0),
+             COALESCE(SUM((sources & {hooks}) <> 0 AND (sources & {transcript}) = 0), 0),
+             (SELECT COUNT(*) FROM hook_events WHERE agent = ?1 AND session_id = ?2)
+        FROM tool_calls
+       WHERE agent = ?1 AND session_id = ?2
       """
           .replace("{hooks}", Integer.toString(HOOKS))
           .replace("{transcript}", Integer.toString(TRANSCRIPT))
-          .replace("{otlp}", Integer.toString(OTLP))
+          .replace("{otlp}", Integer.toString(OTLP));
+
+  /** The sessions in range with their derived counts (a session never derived has none yet). */
+  private static final String SQL =
+      """
+      SELECT s.agent, s.session_id, s.project, s.last_seen, s.ended_at, s.sources,
+             COALESCE(c.tool_calls, 0), COALESCE(c.by_hooks, 0), COALESCE(c.by_transcript, 0),
+             COALESCE(c.by_otlp, 0), COALESCE(c.transcript_only, 0), COALESCE(c.hooks_only, 0),
+             COALESCE(c.hook_events, 0)
+        FROM (SELECT agent, session_id, project, last_seen, ended_at, sources FROM sessions
+              {where}) s
+        LEFT JOIN session_coverage c ON c.agent = s.agent AND c.session_id = s.session_id
+       ORDER BY s.last_seen DESC, s.agent, s.session_id
+      """
           .replace("{where}", Reads.SESSIONS_WHERE);
 
   static List<CoverageRow> read(Connection connection, Filter filter) throws SQLException {

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * triggers mark a session dirty when a row it owns changes; {@link #refresh()} loads each dirty
  * session, computes its error signatures, recovery episodes and turn flow, replaces its derived
  * rows and clears its mark in the same transaction (see RATIONALE.md, "Derived tables recomputed
- * per session"). Owned by the writer thread.
+ * per session"). The session's channel coverage (migration 006's {@code session_coverage}) is
+ * recounted in SQL by {@link CoverageRow#DERIVE} in the same step. Owned by the writer thread.
  */
 final class Derive implements AutoCloseable {
 
@@ -87,6 +88,7 @@ final class Derive implements AutoCloseable {
           "DELETE FROM error_sessions WHERE agent = ? AND session_id = ?",
           "DELETE FROM episodes WHERE agent = ? AND session_id = ?",
           "DELETE FROM turns WHERE agent = ? AND session_id = ?",
+          "DELETE FROM session_coverage WHERE agent = ? AND session_id = ?",
           "DELETE FROM derive_dirty WHERE agent = ? AND session_id = ?");
 
   private static final String SIGNATURE_INSERT =
@@ -144,6 +146,7 @@ final class Derive implements AutoCloseable {
   private final PreparedStatement errorSession;
   private final PreparedStatement episode;
   private final PreparedStatement turn;
+  private final PreparedStatement coverage;
   private final List<PreparedStatement> all;
 
   /** Signature ids known to be committed; cleared when a transaction rolls back. */
@@ -167,6 +170,7 @@ final class Derive implements AutoCloseable {
     errorSession = connection.prepareStatement(ERROR_SESSION);
     episode = connection.prepareStatement(EPISODE);
     turn = connection.prepareStatement(TURN);
+    coverage = connection.prepareStatement(CoverageRow.DERIVE);
     var every = new ArrayList<PreparedStatement>(deletes);
     every.addAll(
         List.of(
@@ -180,7 +184,8 @@ final class Derive implements AutoCloseable {
             toolError,
             errorSession,
             episode,
-            turn));
+            turn,
+            coverage));
     all = List.copyOf(every);
   }
 
@@ -231,6 +236,9 @@ final class Derive implements AutoCloseable {
       delete.setString(2, session);
       delete.executeUpdate();
     }
+    coverage.setString(1, agent);
+    coverage.setString(2, session);
+    coverage.executeUpdate();
     var loaded = load(agent, session);
     var log = loaded.log();
     record Pair(String project, boolean mixed, long first, long last) {

@@ -23,7 +23,8 @@ final class Migrations {
           "002-live-capture.sql",
           "003-analytics.sql",
           "004-durations.sql",
-          "005-analytics-reads.sql");
+          "005-analytics-reads.sql",
+          "006-coverage.sql");
 
   private Migrations() {}
 

@@ -339,6 +339,7 @@ public final class Reads {
    * whether its SessionEnd came (see {@link CoverageRow}).
    */
   public List<CoverageRow> coverage(Filter filter) {
+    store.refreshDerived();
     return store.read(connection -> CoverageRow.read(connection, filter));
   }
 

@@ -116,9 +116,12 @@ class DeriveTest {
                   request("s3", "m1", "claude-opus-5-5"),
                   hook("s4", "PermissionRequest", "a"),
                   hook("s5", "PreToolUse", "b"))));
-      // s5's only record is a hook event flow does not read
-      assertThat(dirty()).containsExactly("claude:s1", "claude:s2", "claude:s3", "claude:s4");
-      assertThat(store.refreshDerived()).isEqualTo(4);
+      // s5's only record is a hook event: flow does not read it, coverage counts it
+      assertThat(dirty())
+          .containsExactly("claude:s1", "claude:s2", "claude:s3", "claude:s4", "claude:s5");
+      assertThat(store.refreshDerived()).isEqualTo(5);
+      assertThat(rows("SELECT session_id, tool_calls, hook_events FROM session_coverage"))
+          .containsExactly("s1|1|0", "s2|0|0", "s3|0|0", "s4|0|1", "s5|0|1");
       assertThat(dirty()).isEmpty();
       assertThat(store.refreshDerived()).isZero();
     }
@@ -133,12 +136,13 @@ class DeriveTest {
                   call("s1", "a", ToolStatus.ERROR, "boom", Channel.TRANSCRIPT),
                   request("s1", "m1", "claude-opus-5-5"))));
       store.refreshDerived();
-      // the same facts again, a lower-ranked outcome, and a cost-state apportioned to m1
+      // the same facts again, a lower-ranked outcome of the same channel, and a cost-state
+      // apportioned to m1
       store.write(
           List.of(
               batch(
                   call("s1", "a", ToolStatus.ERROR, "boom", Channel.TRANSCRIPT),
-                  call("s1", "a", ToolStatus.OK, null, Channel.OTLP),
+                  call("s1", "a", ToolStatus.OK, null, Channel.TRANSCRIPT),
                   request("s1", "m1", "claude-opus-5-5"),
                   new CostStateFact(
                       Agent.CLAUDE,
@@ -150,9 +154,13 @@ class DeriveTest {
       assertThat(rows("SELECT status, state_cost_usd FROM tool_calls, model_requests"))
           .containsExactly("error|1.0");
       assertThat(dirty()).isEmpty();
-      // a better channel's outcome does
+      // another channel seeing the call changes its coverage (its outcome stays the
+      // transcript's)
       store.write(List.of(batch(call("s1", "a", ToolStatus.INTERRUPTED, null, Channel.HOOK))));
-      assertThat(dirty()).isEmpty();
+      assertThat(dirty()).containsExactly("claude:s1");
+      store.refreshDerived();
+      assertThat(rows("SELECT by_hooks, by_transcript, transcript_only FROM session_coverage"))
+          .containsExactly("1|1|0");
       store.write(
           List.of(
               batch(

@@ -71,6 +71,10 @@ class DerivedConsistencyProperty {
                  e.first_at, e.last_at
             FROM error_sessions e JOIN error_signatures s ON s.id = e.signature_id
            ORDER BY e.agent, e.session_id, s.tool, s.category, s.signature
+          """,
+          """
+          SELECT * FROM session_coverage WHERE tool_calls > 0 OR hook_events > 0
+           ORDER BY agent, session_id
           """);
 
   private static Arbitrary<@Nullable Instant> time() {
@@ -250,6 +254,7 @@ class DerivedConsistencyProperty {
           statement.execute("DELETE FROM episodes");
           statement.execute("DELETE FROM turns");
           statement.execute("DELETE FROM error_sessions");
+          statement.execute("DELETE FROM session_coverage");
           statement.execute(
               """
               INSERT OR IGNORE INTO derive_dirty
