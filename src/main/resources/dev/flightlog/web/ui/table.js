@@ -124,5 +124,10 @@ export function table(name, columns, rows, options) {
   if (rows.length === 0) {
     tbody.append(h("tr", { class: "empty-row" }, h("td", { colspan: cols.length, class: "empty" }, opts.empty || "Nothing in this range.")));
   }
+  return t;
+}
+
+/** A table in a horizontally scrolling box. */
+export function scroll(t) {
   return h("div", { class: "scroll" }, t);
 }
