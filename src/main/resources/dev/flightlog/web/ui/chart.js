@@ -248,7 +248,8 @@ export function hbarChart(name, rows, series, opts = {}) {
   const left = opts.labelWidth || 150;
   const right = 56;
   const fmt = opts.format || compact;
-  const totals = rows.map((r) => r.values.reduce((a, v) => a + (Number(v) || 0), 0));
+  const overlay = Boolean(opts.overlay);
+  const totals = rows.map((r) => r.values.reduce((a, v) => (overlay ? Math.max(a, Number(v) || 0) : a + (Number(v) || 0)), 0));
   const max = Math.max(0, ...totals);
   if (!rows.length || !(max > 0)) return emptyFigure(name, opts.empty);
   const hgt = rows.length * rowH + 8;
@@ -266,14 +267,15 @@ export function hbarChart(name, rows, series, opts = {}) {
     row.values.forEach((v, k) => {
       if (!(Number(v) > 0)) return;
       const se = series[k];
+      if (overlay) acc = 0;
       const x0 = left + (acc / max) * iw;
       acc += Number(v);
       const x1 = left + (acc / max) * iw;
-      const tip = `${visible(row.label)}${series.length > 1 ? " · " + se.name : ""}: ${fmt(v)}${series.length > 1 ? `\ntotal ${fmt(totals[i])}` : ""}`;
+      const tip = `${visible(row.label)}${series.length > 1 ? " · " + se.name : ""}: ${fmt(v)}${series.length > 1 && !overlay ? `\ntotal ${fmt(totals[i])}` : ""}`;
       const m = mark("rect", { class: se.cls, x: x0.toFixed(1), width: Math.max(0.5, x1 - x0).toFixed(1), y: top + 3, height: rowH - 6, dataset: { series: se.name, href: row.href || null } }, row.label, v, tip);
       g.append(m);
     });
-    labels.append(s("text", { x: left + (acc / max) * iw + 5, y: top + rowH / 2 + 4, class: "chart-label" }, fmt(totals[i])));
+    labels.append(s("text", { x: left + (totals[i] / max) * iw + 5, y: top + rowH / 2 + 4, class: "chart-label" }, fmt(totals[i])));
   });
   svg.append(labels, g);
   svg.addEventListener("click", (e) => {

@@ -134,7 +134,7 @@ function topErrors(view, errors) {
       { key: "last_seen", label: "Last seen", num: true, format: time },
     ],
     errors,
-    { key: (r) => `${r.tool}\u0000${r.category}\u0000${r.signature}`, empty: `No failed tool calls ${rangeText(view.filters)}.` },
+    { key: (r) => `${r.tool}/${r.category}/${r.signature}`, empty: `No failed tool calls ${rangeText(view.filters)}.` },
   );
 }
 
