@@ -55,7 +55,7 @@ function kpis(cur, prev) {
         { class: "kpi" },
         h("div", { class: "label" }, label),
         h("div", { class: "value", dataset: { kpi: name, value: v === null || v === undefined ? "" : String(v) }, title }, fmt(v)),
-        h("div", { class: "delta", dataset: { kpiDelta: name, good }, title: prev ? `previous period: ${fmt(prev[name])}` : "no previous period for this range" }, d === "—" ? "—" : `${d} vs previous`),
+        h("div", { class: "delta", title: prev ? `previous period: ${fmt(prev[name])}` : "no previous period for this range" }, h("span", { dataset: { kpiDelta: name, good } }, d), d === "—" ? null : " vs previous"),
         sub,
       );
     }),
@@ -131,7 +131,7 @@ function topErrors(view, errors) {
       { key: "signature", label: "Signature", class: "text mono", format: (v) => excerpt(visible(v), 90), href: () => view.link("/errors") },
       { key: "tool", label: "Tool", format: (v) => excerpt(visible(v), 24) },
       { key: "count", label: "Count", num: true },
-      { key: "last_seen", label: "Last seen", num: true, format: time },
+      { key: "last_seen", label: "Last seen", num: true, format: (v) => time(v).slice(0, 10), title: (r) => time(r.last_seen) },
     ],
     errors,
     { key: (r) => `${r.tool}/${r.category}/${r.signature}`, empty: `No failed tool calls ${rangeText(view.filters)}.` },
