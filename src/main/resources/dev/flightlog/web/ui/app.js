@@ -238,7 +238,6 @@ function onFilterChange(event) {
       q.delete("since");
       q.delete("until");
     }
-    if (range === "7d") q.delete("range");
   } else if (id === "since" || id === "until") {
     q.set("range", "custom");
     const v = $(id).value;
