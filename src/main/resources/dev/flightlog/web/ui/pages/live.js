@@ -68,7 +68,7 @@ export async function render(view) {
         h("label", null, "Outcome ", outcome),
         h("label", null, "Show ", kind)),
       notice,
-      h("div", { class: "table-wrap" },
+      h("div", { class: "scroll" },
         h("table", { class: "live-table", "data-table": "live" },
           h("thead", null, h("tr", null,
             h("th", { scope: "col" }, "Time"),
@@ -270,7 +270,7 @@ export async function render(view) {
           format.visible(short(r.session_id)))
         : "—"),
       h("td", null, toolCell(r, status)),
-      h("td", { class: "what" }, what(r)),
+      h("td", { class: "what text" }, what(r)),
       h("td", { class: "muted" }, text(r.channel, 40)));
   }
 

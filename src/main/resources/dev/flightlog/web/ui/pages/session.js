@@ -51,7 +51,7 @@ export async function render(view) {
   const scroller = h("div", { class: "tl-scroll", tabindex: "-1" });
   const zoomLabel = h("span", { class: "muted tl-zoom" });
   const detail = h("section", { class: "card", id: "call-detail", "aria-live": "polite" });
-  const list = h("div", { class: "table-wrap" });
+  const list = h("div", { class: "scroll" });
   const liveNote = h("span", { class: "muted", id: "session-live" });
 
   view.root.append(
@@ -130,7 +130,7 @@ export async function render(view) {
         if (signal.aborted) return;
         model = build(next);
         drawAll();
-        liveNote.textContent = "updated " + format.shortTime(new Date().toISOString());
+        liveNote.textContent = "· updated " + format.shortTime(new Date().toISOString());
       } while (again && !signal.aborted);
     } catch (e) {
       if (!(e && e.name === "AbortError")) liveNote.textContent = "update failed: " + format.visible(e.message);
@@ -192,8 +192,9 @@ export async function render(view) {
         model.denied || model.interrupted
           ? `${format.count(model.denied)} denied, ${format.count(model.interrupted)} interrupted` : null),
       kpi("prompts", "Prompts", model.prompts.length, format.count(model.prompts.length)),
-      kpi("tokens", "Tokens", model.tokens, format.count(model.tokens)),
-      kpi("cost", "Cost", model.cost, format.money(model.cost),
+      kpi("tokens", "Tokens", model.tokens, model.tokens !== null && model.tokens >= 1e6 ? format.compact(model.tokens) : format.count(model.tokens),
+        model.tokens !== null && model.tokens >= 1e6 ? format.count(model.tokens) : null),
+      kpi("cost", "Cost", model.cost === null ? null : Math.round(model.cost * 1e6) / 1e6, format.money(model.cost),
         info && info.unpriced_models && info.unpriced_models.length ? "some models unpriced" : null));
   }
 
@@ -235,11 +236,15 @@ export async function render(view) {
     const plotW = Math.ceil((model.t1 - model.t0) * px) + 24;
     const width = LABEL_W + plotW;
 
-    // Lanes, stacked under the axis and the turn band.
+    // Lanes, stacked under the axis and the turn band; the corner above the labels hides the axis.
     let y = AXIS_H + TURN_H + 4;
+    labelGroups.push(s("g", { class: "tl-label", "aria-hidden": "true" },
+      s("rect", { class: "tl-label-bg", x: 0, y: 0, width: LABEL_W - 6, height: y }),
+      s("text", { class: "tl-label-sub", x: 8, y: AXIS_H - 10 }, "local time"),
+      s("text", { class: "tl-label-sub", x: 8, y: AXIS_H + TURN_H - 4 }, "prompts, turns")));
     const laneNodes = [];
     for (const lane of model.lanes) {
-      const height = LANE_PAD * 2 + TICK_H + 3 + lane.rows * (ROW_H + ROW_GAP);
+      const height = Math.max(lane.sub ? 52 : 38, LANE_PAD * 2 + TICK_H + 3 + lane.rows * (ROW_H + ROW_GAP));
       laneNodes.push(drawLane(lane, y, height, x, px, width));
       y += height;
     }
@@ -276,7 +281,7 @@ export async function render(view) {
       g.append(s("line", { class: "tl-grid", x1: xt, x2: xt, y1: AXIS_H - 6, y2: height }));
       const d = new Date(t);
       const day = d.toDateString();
-      let label = step < 6e4 ? hms(d) : hm(d);
+      let label = step < 1000 ? `${hms(d)}.${String(d.getMilliseconds()).padStart(3, "0")}` : step < 6e4 ? hms(d) : hm(d);
       if (day !== lastDay) {
         label = `${d.getMonth() + 1}/${d.getDate()} ${label}`;
         lastDay = day;
@@ -365,7 +370,7 @@ export async function render(view) {
           ? h("button", { type: "button", class: "linkish", dataset: { openCall: e.id }, on: { click: () => openCall(e.id) } },
             format.excerpt(format.visible(e.name || "?"), 60))
           : format.excerpt(format.visible(e.kind === "prompt" || e.kind === "stop" ? "" : e.name || ""), 60)),
-        cell("detail", e.detail, format.excerpt(format.visible(e.detail || ""), 240), "detail"),
+        cell("detail", e.detail, format.excerpt(format.visible(e.detail || ""), 240), "text detail"),
         h("td", { dataset: { col: "status", value: e.status || "" } },
           e.status ? h("span", { class: "status status-" + e.status }, e.status)
             : e.kind === "tool_call" ? h("span", { class: "status status-pending" }, "pending") : ""),
