@@ -158,38 +158,37 @@ export async function render(view) {
 
   function accept(events) {
     if (events.length === 0) return;
-    const fresh = [];
+    const fresh = new Map(); // key → record, for rows to add on top (first change first)
     for (const e of events) {
       if (e.kind === "session" && e.project && e.session_id) sessionProjects.set(e.session_id, e.project);
       const key = keyOf(e);
       const old = records.get(key);
       const record = old ? merge(old, e) : Object.assign({ key }, e);
       records.set(key, record); // an update keeps the place of the first change
+      const row = rows.get(key);
       if (!matches(record)) {
-        const row = rows.get(key);
+        fresh.delete(key);
         if (row) {
           row.remove();
           rows.delete(key);
         }
-        continue;
-      }
-      const row = rows.get(key);
-      if (row) {
+      } else if (row) {
         const next = rowOf(record);
         next.classList.add("fresh");
         row.replaceWith(next);
         rows.set(key, next);
       } else {
-        fresh.push(record);
+        fresh.set(key, record);
       }
     }
     while (records.size > MAX_KEPT) records.delete(records.keys().next().value);
-    if (fresh.length > 0) {
+    if (fresh.size > 0) {
+      const added = [...fresh.values()];
       const fragment = document.createDocumentFragment();
-      for (let i = fresh.length - 1; i >= 0; i--) {
-        const row = rowOf(fresh[i]);
+      for (let i = added.length - 1; i >= 0; i--) {
+        const row = rowOf(added[i]);
         row.classList.add("fresh");
-        rows.set(fresh[i].key, row);
+        rows.set(added[i].key, row);
         fragment.append(row);
       }
       list.prepend(fragment);

@@ -484,12 +484,18 @@ export async function render(view) {
         fact("Duration", c.duration_ms === null || c.duration_ms === undefined ? null : format.duration(c.duration_ms), c.duration_ms),
         fact("Output", c.output_bytes === null || c.output_bytes === undefined ? null : format.count(c.output_bytes) + " bytes", c.output_bytes),
         fact("Thread", c.thread_id),
-        fact("Prompt", c.prompt_id),
+        fact("Prompt", promptText(c.prompt_id), c.prompt_id),
         fact("Message", c.message_id),
         fact("Sources", Array.isArray(c.sources) ? c.sources.join(", ") : c.sources)),
       block("Input", "input", prettyJson(c.input)),
       block("Output excerpt", "output_excerpt", c.output_excerpt),
       block("Error", "error", c.error));
+  }
+
+  function promptText(promptId) {
+    if (!promptId) return null;
+    const p = model.prompts.find((e) => e.id === promptId);
+    return p && p.detail ? `${format.excerpt(p.detail, 200)} (${promptId})` : promptId;
   }
 
   function closeDetail() {
