@@ -43,7 +43,7 @@ export async function render(view) {
   }, "Pause");
 
   const inputs = {
-    agent: filterInput("agent", "Agent", "claude"),
+    agent: filterInput("agent", "Agent", "any"),
     project: filterInput("project", "Project", "part of the path"),
     session: filterInput("session", "Session", "id prefix"),
     tool: filterInput("tool", "Tool", "Bash, mcp__…"),
@@ -153,7 +153,7 @@ export async function render(view) {
   // ---- incoming events -------------------------------------------------------------------
 
   function keyOf(e) {
-    return e.kind + "\u0000" + (e.id || e.event_id);
+    return e.kind + "|" + (e.id || e.event_id);
   }
 
   function accept(events) {
@@ -240,6 +240,7 @@ export async function render(view) {
         held.push(e);
         if (matches(e)) heldMatching++;
       }
+      if (held.length > MAX_KEPT * 2) held = held.slice(-MAX_KEPT);
       pausedCount.textContent = format.count(heldMatching) + " new";
       return;
     }
