@@ -111,6 +111,23 @@ export async function render(view) {
     if (target) openCall(target.getAttribute("data-call-id"));
   });
 
+  // The shared #tooltip on hover and on keyboard focus (the <title> stays for assistive tech).
+  const MARKS = "[data-call-id],[data-prompt-id],[data-request-id]";
+  const onPointer = (e) => {
+    const m = e.target instanceof Element ? e.target.closest(MARKS) : null;
+    if (m) showTip(m, e);
+    else hideTip();
+  };
+  scroller.addEventListener("mouseover", onPointer);
+  scroller.addEventListener("mousemove", onPointer);
+  scroller.addEventListener("mouseleave", hideTip);
+  scroller.addEventListener("focusin", (e) => {
+    if (e.target instanceof Element && e.target.matches(MARKS)) showTip(e.target, null);
+  });
+  scroller.addEventListener("focusout", hideTip);
+  scroller.addEventListener("scroll", hideTip, { passive: true });
+  signal.addEventListener("abort", hideTip, { once: true });
+
   drawAll();
   if (selected) openCall(selected, { scroll: false });
 
@@ -604,6 +621,27 @@ function build(entries) {
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
+
+function showTip(mark, event) {
+  const tip = document.getElementById("tooltip");
+  const title = mark.querySelector("title");
+  if (!tip || !title) return;
+  tip.textContent = title.textContent;
+  tip.hidden = false;
+  const r = mark.getBoundingClientRect();
+  const mouse = event && event.type && event.type.startsWith("mouse");
+  let x = mouse ? event.clientX + 12 : r.left + Math.min(r.width, 40) / 2 + 8;
+  let y = mouse ? event.clientY + 14 : r.bottom + 8;
+  if (x + tip.offsetWidth > window.innerWidth - 4) x = Math.max(4, x - tip.offsetWidth - 24);
+  if (y + tip.offsetHeight > window.innerHeight - 4) y = Math.max(4, r.top - tip.offsetHeight - 8);
+  tip.style.left = `${Math.round(x)}px`;
+  tip.style.top = `${Math.round(y)}px`;
+}
+
+function hideTip() {
+  const tip = document.getElementById("tooltip");
+  if (tip) tip.hidden = true;
+}
 
 function fact(label, value, raw) {
   if (value === null || value === undefined || value === "") return null;
