@@ -100,6 +100,9 @@ export async function render(view) {
       e.preventDefault();
       const i = model.order.indexOf(call) + (e.key === "ArrowRight" ? 1 : -1);
       if (i >= 0 && i < model.order.length) focusCall(model.order[i]);
+    } else if (target.hasAttribute("data-prompt-id") && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      zoomToPrompt(target.getAttribute("data-prompt-id"));
     } else if (e.key === "+" || e.key === "=") {
       zoomBy(2);
     } else if (e.key === "-") {
@@ -107,8 +110,10 @@ export async function render(view) {
     }
   });
   scroller.addEventListener("click", (e) => {
-    const target = e.target instanceof Element ? e.target.closest("[data-call-id]") : null;
-    if (target) openCall(target.getAttribute("data-call-id"));
+    const target = e.target instanceof Element ? e.target.closest("[data-call-id],[data-prompt-id]") : null;
+    if (!target) return;
+    if (target.hasAttribute("data-call-id")) openCall(target.getAttribute("data-call-id"));
+    else zoomToPrompt(target.getAttribute("data-prompt-id"));
   });
 
   // The shared #tooltip on hover and on keyboard focus (the <title> stays for assistive tech).
@@ -320,9 +325,9 @@ export async function render(view) {
       const text = p.detail ? format.excerpt(format.visible(p.detail), 300) : "(no text)";
       g.append(s("path", {
         class: "tl-prompt", d: `M${x0 - 5},${y} L${x0 + 5},${y} L${x0},${y + TURN_H - 2} Z`,
-        "data-prompt-id": p.id || "", tabindex: "0", role: "img",
-        "aria-label": `Prompt at ${format.time(p.at)}: ${text}`,
-      }, s("title", null, `Prompt ${format.time(p.at)} — ${text}`)));
+        "data-prompt-id": p.id || "", tabindex: "0", role: "button",
+        "aria-label": `Prompt at ${format.time(p.at)}: ${text} (Enter zooms to its turn)`,
+      }, s("title", null, `Prompt ${format.time(p.at)} — ${text}\n(click to zoom to this turn)`)));
       g.append(s("line", { class: "tl-guide", x1: x0, x2: x0, y1: y + TURN_H, y2: height }));
     }
     return g;
@@ -420,6 +425,20 @@ export async function render(view) {
     drawTimeline();
     scroller.scrollLeft = Math.max(0, t * scale() + LABEL_W - ax);
     for (const g of labelGroups) g.setAttribute("transform", `translate(${scroller.scrollLeft},0)`);
+  }
+
+  /** Zooms so that the turn of a prompt fills most of the view, and scrolls to it. */
+  function zoomToPrompt(promptId) {
+    const p = model.prompts.find((e) => (e.id || "") === promptId);
+    if (!p) return;
+    const span = Math.max(10000, p.duration || 0);
+    const view = Math.max(300, scroller.clientWidth - LABEL_W);
+    zoom = Math.max(1, Math.min(maxZoom(), (view * 0.9) / span / fitScale()));
+    drawTimeline();
+    scroller.scrollLeft = Math.max(0, (p.start - model.t0) * scale() - view * 0.05);
+    for (const g of labelGroups) g.setAttribute("transform", `translate(${scroller.scrollLeft},0)`);
+    const marker = scroller.querySelector(`[data-prompt-id="${cssEscape(promptId)}"]`);
+    if (marker) marker.focus({ preventScroll: true });
   }
 
   function fit() {
