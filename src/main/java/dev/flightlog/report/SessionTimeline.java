@@ -76,7 +76,8 @@ final class SessionTimeline {
     var key = find(reads, id, query.filter().agent());
     var session = reads.periods().session(key);
     if (session == null) {
-      throw new ReportException("no session '" + id + "' in the database");
+      throw new ReportException(
+          ReportException.Kind.NOT_FOUND, "no session '" + id + "' in the database");
     }
     var entries = new ArrayList<Entry>();
     var info = session.session();
@@ -250,6 +251,7 @@ final class SessionTimeline {
     var keys = reads.periods().findSessions(id, agent);
     if (keys.isEmpty()) {
       throw new ReportException(
+          ReportException.Kind.NOT_FOUND,
           "no session '"
               + id
               + "'"
@@ -258,6 +260,7 @@ final class SessionTimeline {
     }
     if (keys.size() > 1 && keys.stream().anyMatch(key -> !key.sessionId().equals(id))) {
       throw new ReportException(
+          ReportException.Kind.AMBIGUOUS,
           "'"
               + id
               + "' starts "
@@ -268,6 +271,7 @@ final class SessionTimeline {
     }
     if (keys.size() > 1) {
       throw new ReportException(
+          ReportException.Kind.AMBIGUOUS,
           "session '"
               + id
               + "' exists for several agents ("

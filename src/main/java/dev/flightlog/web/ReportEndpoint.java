@@ -98,8 +98,15 @@ final class ReportEndpoint implements Router.Handler {
     try (var out = new OutputStreamWriter(body, StandardCharsets.UTF_8)) {
       reports.get().write(report, request.query(), request.format(), false, out);
     } catch (ReportException e) {
-      LOG.log(Level.WARNING, "report " + report.wireName() + " failed: " + e.getMessage());
-      throw new Rejection(Rejection.Reason.INTERNAL, String.valueOf(e.getMessage()));
+      var message = String.valueOf(e.getMessage());
+      switch (e.kind()) {
+        case NOT_FOUND -> throw new Rejection(Rejection.Reason.NOT_FOUND, message);
+        case AMBIGUOUS -> throw malformed(message);
+        case FAILED -> {
+          LOG.log(Level.WARNING, "report " + report.wireName() + " failed: " + message);
+          throw new Rejection(Rejection.Reason.INTERNAL, message);
+        }
+      }
     }
     traffic.received(Endpoint.REPORT);
     Router.respond(exchange, 200, request.format() == Format.CSV ? CSV : JSON, body.toByteArray());

@@ -188,6 +188,22 @@ class DashboardTest {
   }
 
   @Test
+  void anUnknownSessionIsNotFoundAndAnAmbiguousOneABadRequest() throws Exception {
+    try (var running = running()) {
+      var unknown = get(running, "/api/report/session/nope");
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.text())
+          .isEqualTo(
+              "{\"error\":\"no session 'nope' in the database:"
+                  + " 'flightlog report sessions' lists them\"}");
+      var ambiguous = get(running, "/api/report/session/s");
+      assertThat(ambiguous.status()).isEqualTo(400);
+      assertThat(ambiguous.text()).contains("'s' starts 4 session ids (");
+      assertThat(get(running, "/api/report/session/s1").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void healthCarriesTheCaptureStateOfTheDatabase() throws Exception {
     try (var running = running()) {
       var health = get(running, "/api/health").text();
