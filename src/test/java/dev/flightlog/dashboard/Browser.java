@@ -146,13 +146,21 @@ final class Browser implements AutoCloseable {
 
   /** Waits for {@code body[data-ready=true]}. */
   void awaitReady() {
-    wait("body[data-ready=true] on " + driver.getCurrentUrl())
+    awaitReady(WAIT);
+  }
+
+  void awaitReady(Duration within) {
+    wait("body[data-ready=true] on " + driver.getCurrentUrl(), within)
         .until(d -> "true".equals(js("return document.body.dataset.ready || null")));
   }
 
   WebDriverWait wait(String what) {
-    var wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(20));
-    wait.withMessage("waited " + WAIT.toSeconds() + " s for " + what);
+    return wait(what, WAIT);
+  }
+
+  WebDriverWait wait(String what, Duration within) {
+    var wait = new WebDriverWait(driver, within, Duration.ofMillis(20));
+    wait.withMessage("waited " + within.toSeconds() + " s for " + what);
     return wait;
   }
 
