@@ -58,3 +58,48 @@ export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
 }
+
+// ---- small building blocks the pages share ------------------------------------------------
+
+/** A panel: <section class=card> with a title, an optional "more" link, and content. */
+export function card(title, more, ...children) {
+  return h("section", { class: "card" }, h("header", null, h("h2", null, title), more ? h("a", { class: "more", href: more.href }, more.text) : null), ...children);
+}
+
+/** A page title with a note (what range is shown). */
+export function pageHead(title, note, ...extra) {
+  return h("div", { class: "pagehead" }, h("h1", null, title), note ? h("span", { class: "muted" }, note) : null, ...extra);
+}
+
+/** Placeholder shown while a panel loads. */
+export function loading() {
+  return h("p", { class: "empty", dataset: { loading: "true" } }, "Loading…");
+}
+
+/**
+ * Redraws a page when the live stream brings events of the given kinds (at most every `every`
+ * ms), and on a stream reset; stops when the page is left. draw() must not throw.
+ */
+export function liveRefresh(view, draw, kinds = ["tool_call", "prompt", "model_request", "session"], every = 4000) {
+  if (!view.live) return;
+  let timer = 0;
+  let last = Date.now();
+  const schedule = () => {
+    if (timer || view.signal.aborted) return;
+    const wait = Math.max(250, every - (Date.now() - last));
+    timer = setTimeout(() => {
+      timer = 0;
+      last = Date.now();
+      if (!view.signal.aborted) draw();
+    }, wait);
+  };
+  const off1 = view.live.subscribe((event) => {
+    if (event && kinds.includes(event.kind)) schedule();
+  });
+  const off2 = view.live.onReset(schedule);
+  view.signal.addEventListener("abort", () => {
+    off1();
+    off2();
+    clearTimeout(timer);
+  });
+}

@@ -104,3 +104,23 @@ export function excerpt(text, max) {
   if (str.length <= max) return str;
   return str.slice(0, Math.max(0, max)) + "…";
 }
+
+/** "between 2026-10-20 14:00 and now" for API filters {since, until}. */
+export function rangeText(filters) {
+  const f = filters || {};
+  const one = (v) => (!v ? null : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : time(v).slice(0, 16));
+  const since = one(f.since);
+  const until = one(f.until);
+  if (!since && !until) return "in all recorded history";
+  return `between ${since || "the beginning"} and ${until ? until + (/^\d{4}-\d{2}-\d{2}$/.test(f.until) ? " (included)" : "") : "now"}`;
+}
+
+/** Relative change "+12 %", "−3.4 %", "±0 %"; "—" when either side is missing or prev is 0. */
+export function delta(cur, prev) {
+  if (none(cur) || none(prev) || Number(prev) === 0) return DASH;
+  const r = ((Number(cur) - Number(prev)) / Math.abs(Number(prev))) * 100;
+  if (Math.abs(r) < 0.05) return "±0 %";
+  const a = Math.abs(r);
+  const n = a >= 10 ? Math.round(a) : Math.round(a * 10) / 10;
+  return `${r > 0 ? "+" : "−"}${nf.format(n)} %`;
+}
