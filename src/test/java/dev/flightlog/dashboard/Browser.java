@@ -93,8 +93,17 @@ final class Browser implements AutoCloseable {
     Assumptions.abort(message);
   }
 
-  /** Starts a new browser with a fresh profile; skips (or fails under CI) without Chromium. */
+  /**
+   * Starts a new browser with a fresh profile; skips (or fails under CI) without Chromium. The
+   * back/forward cache is off: a page kept in it keeps its event stream open, and with Chrome's six
+   * connections per host a few full-page loads would then stall every request for about a minute —
+   * {@code LiveDashboardTest} checks that case on its own, with {@link #launch(boolean)}.
+   */
   static Browser launch() {
+    return launch(false);
+  }
+
+  static Browser launch(boolean backForwardCache) {
     require();
     var browser = java.util.Objects.requireNonNull(chromium());
     var driverBinary = java.util.Objects.requireNonNull(chromedriver());
@@ -119,6 +128,9 @@ final class Browser implements AutoCloseable {
         "--window-size=1400,1000",
         "--force-prefers-reduced-motion",
         "--lang=en-US");
+    if (!backForwardCache) {
+      options.addArguments("--disable-features=BackForwardCache");
+    }
     var logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flightlog.otlp.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,5 +133,39 @@ class LiveDashboardTest {
     assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
     assertThat(browser.problems()).as("console").isEmpty();
     browser.screenshot("session-live");
+  }
+
+  /**
+   * Chrome keeps pages left by a full-page load in its back/forward cache, and a cached page's open
+   * EventSource keeps its connection; HTTP/1.1 allows six per host, so unless the app closes its
+   * stream when the page is hidden, the seventh page's requests wait until the cache lets go (about
+   * a minute, measured on 2026-11-24).
+   */
+  @Test
+  void fullPageLoadsDoNotStarveTheBrowsersConnectionsToTheDaemon() {
+    try (var cached = Browser.launch(true)) {
+      var paths = List.of("/", "/tools", "/errors", "/flow", "/cost", "/health", "/recovery", "/");
+      for (var path : paths) {
+        long started = System.nanoTime();
+        cached.driver().get(daemon.base() + path + "?range=all");
+        try {
+          cached.awaitReady();
+        } catch (org.openqa.selenium.TimeoutException e) {
+          throw new AssertionError(
+              path
+                  + " was not ready in "
+                  + Browser.WAIT.toSeconds()
+                  + " s after "
+                  + paths.indexOf(path)
+                  + " full-page loads: pages kept in the back/forward cache hold their"
+                  + " /api/events connections (6 per host); close the LiveStream on pagehide and"
+                  + " reopen it on pageshow",
+              e);
+        }
+        System.out.printf(
+            "dashboard: %s ready in %d ms (back/forward cache on)%n",
+            path, (System.nanoTime() - started) / 1_000_000);
+      }
+    }
   }
 }
