@@ -63,8 +63,9 @@ export function resolveFilters(p, now = Date.now()) {
     current = Object.assign({ since: new Date(end - len).toISOString() }, common);
     previous = Object.assign({ since: new Date(end - 2 * len).toISOString(), until: new Date(end - len).toISOString() }, common);
   } else if (range === "custom") {
-    const since = isDate(p.get("since")) ? p.get("since") : null;
-    const until = isDate(p.get("until")) ? p.get("until") : null;
+    let since = isDate(p.get("since")) ? p.get("since") : null;
+    let until = isDate(p.get("until")) ? p.get("until") : null;
+    if (since && until && since > until) [since, until] = [until, since];
     current = Object.assign({}, common);
     if (since) current.since = since;
     if (until) current.until = until;
@@ -237,7 +238,6 @@ function onFilterChange(event) {
       q.delete("since");
       q.delete("until");
     }
-    if (range === "7d") q.delete("range");
   } else if (id === "since" || id === "until") {
     q.set("range", "custom");
     const v = $(id).value;

@@ -8,9 +8,9 @@ import { compact, visible, excerpt } from "./format.js";
 const M = { top: 10, right: 10, bottom: 24, left: 46 };
 
 /** Tick values 0..max in 1-2-5 steps, about n of them. */
-function ticks(max, n = 4) {
+function ticks(max, n = 4, integer = false) {
   if (!(max > 0)) return { top: 1, values: [0, 1] };
-  const raw = max / n;
+  const raw = integer ? Math.max(1, max / n) : max / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((v) => v >= raw) || 10 * mag;
   const top = Math.ceil(max / step - 1e-9) * step;
@@ -125,8 +125,8 @@ function emptyFigure(name, text) {
 }
 
 /** Y axis with gridlines; returns the scale. */
-function yAxis(svg, max, w, hgt, fmt) {
-  const t = ticks(max);
+function yAxis(svg, max, w, hgt, fmt, integer) {
+  const t = ticks(max, 4, integer);
   const ih = hgt - M.top - M.bottom;
   const y = (v) => M.top + ih - (v / t.top) * ih;
   const g = s("g", { class: "axis y", "aria-hidden": "true" });
@@ -174,16 +174,19 @@ export function stackedBars(name, xs, series, opts = {}) {
   const max = Math.max(0, ...totals);
   if (!xs.length || !(max > 0)) return emptyFigure(name, opts.empty);
   const svg = newSvg(w, hgt, opts.label || name);
-  const y = yAxis(svg, max, w, hgt, yFmt);
+  const integer = series.every((se) => se.values.every((v) => v === null || v === undefined || Number.isInteger(Number(v))));
+  const y = yAxis(svg, max, w, hgt, yFmt, integer);
   const iw = w - M.left - M.right;
   const band = iw / xs.length;
-  const bw = Math.max(1, Math.min(40, band * 0.78));
+  const full = Math.max(1, Math.min(40, band * 0.78));
   const xAt = (i) => M.left + band * i + band / 2;
   const g = s("g", { class: "marks" });
   xs.forEach((x, i) => {
     let acc = 0;
-    for (const se of series) {
+    for (const [k, se] of series.entries()) {
       const v = se.values[i];
+      // Overlaid series are drawn narrower, so the one behind stays visible.
+      const bw = overlay && k > 0 ? Math.max(1, full * 0.5) : full;
       if (!(Number(v) > 0)) continue;
       if (overlay) acc = 0;
       const y0 = y(acc);
@@ -213,7 +216,7 @@ export function lineChart(name, xs, series, opts = {}) {
   const max = Math.max(0, ...series.flatMap((se) => se.values.map((v) => Number(v) || 0)));
   if (!xs.length || !(max > 0)) return emptyFigure(name, opts.empty);
   const svg = newSvg(w, hgt, opts.label || name);
-  const y = yAxis(svg, max, w, hgt, yFmt);
+  const y = yAxis(svg, max, w, hgt, yFmt, series.every((se) => se.values.every((v) => v === null || v === undefined || Number.isInteger(Number(v)))));
   const iw = w - M.left - M.right;
   const band = iw / xs.length;
   const xAt = (i) => M.left + band * i + band / 2;

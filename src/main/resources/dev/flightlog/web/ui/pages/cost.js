@@ -50,7 +50,7 @@ export async function render(view) {
         table(
           "models",
           [
-            { key: "model", label: "Model", class: "text", format: (v) => excerpt(visible(v), 48) },
+            { key: "model", label: "Model", format: (v) => excerpt(visible(v), 48) },
             { key: "requests", label: "Requests", num: true },
             ...TOKENS,
             costCol,
@@ -73,7 +73,7 @@ export async function render(view) {
       null,
       h(
         "div",
-        { class: "scroll" },
+        { class: "scroll tall" },
         table("daily", [{ key: "date", label: "Date" }, { key: "requests", label: "Requests", num: true }, ...TOKENS, costCol, { key: "tool_calls", label: "Tool calls", num: true }, { key: "tool_errors", label: "Errors", num: true }, { key: "models", label: "Models", class: "text", format: list }], daily.slice().reverse(), {
           key: "date",
           empty: none,
@@ -109,7 +109,7 @@ export async function render(view) {
       null,
       h(
         "div",
-        { class: "scroll" },
+        { class: "scroll tall" },
         table(
           "blocks",
           [

@@ -20,14 +20,14 @@ const KPIS = [
 
 const COUNTS = [
   { key: "episodes", label: "Episodes", num: true },
-  { key: "recovered", label: "Recovered", num: true },
-  { key: "unrecovered", label: "Unrecovered", num: true },
-  { key: "interrupted", label: "Interrupted", num: true },
-  { key: "open", label: "Open", num: true },
+  { key: "recovered", label: "Recov.", num: true, help: "recovered: a later success of the same tool in the same thread and turn" },
+  { key: "unrecovered", label: "Unrecov.", num: true, help: "unrecovered: the turn ended first" },
+  { key: "interrupted", label: "Interr.", num: true, help: "interrupted by the user" },
+  { key: "open", label: "Open", num: true, help: "the turn has not ended yet" },
   { key: "recovery_rate", label: "Rate", num: true, format: percent },
-  { key: "median_attempts", label: "Attempts (median)", num: true },
-  { key: "median_recovery_ms", label: "Time (median)", num: true, format: duration },
-  { key: "p95_recovery_ms", label: "Time (p95)", num: true, format: duration },
+  { key: "median_attempts", label: "Attempts", num: true, help: "median attempts to recovery" },
+  { key: "median_recovery_ms", label: "Median", num: true, format: duration, help: "median time to recovery" },
+  { key: "p95_recovery_ms", label: "p95", num: true, format: duration, help: "95th percentile time to recovery" },
 ];
 
 export async function render(view) {

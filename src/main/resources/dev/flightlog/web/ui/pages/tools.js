@@ -19,9 +19,9 @@ function build(view, tools) {
   const more = tools.length > top.length ? h("p", { class: "note" }, `The ${top.length} most used of ${tools.length} tools; the table lists all.`) : null;
   const outcome = hbarChart(
     "tool-outcomes",
-    top.map((t) => ({ label: t.tool, values: OUTCOMES.map(([k]) => t[k]) })),
+    top.map((t) => ({ label: t.tool, values: OUTCOMES.map(([k]) => t[k]), href: t.errors + t.denied + t.interrupted > 0 ? view.link("/errors", { e_tool: t.tool }) : null })),
     OUTCOMES.map(([, name, cls]) => ({ name, cls })),
-    { width: 1160, labelWidth: 190, format: count, label: "Calls by outcome per tool", empty: `No tool calls ${rangeText(view.filters)}.` },
+    { width: 1160, labelWidth: 190, format: count, navigate: view.navigate, caption: "Click a bar to see that tool's errors.", label: "Calls by outcome per tool", empty: `No tool calls ${rangeText(view.filters)}.` },
   );
   const timed = top.filter((t) => t.p95_ms !== null);
   const durations = hbarChart(
