@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -400,6 +401,8 @@ class DashboardTest {
         List.of(SeededDaemon.HOSTILE_OK, SeededDaemon.HOSTILE_ERROR, SeededDaemon.HOSTILE_HOOKED)) {
       var bar = "rect[data-call-id=" + call + "]";
       browser.wait(bar).until(d -> !browser.all(bar).isEmpty());
+      // Into the middle of the viewport: the sticky header covers the top once the detail shows.
+      browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.one(bar));
       browser.one(bar).click();
       var input = "#call-detail pre[data-field=input]";
       browser
@@ -413,8 +416,11 @@ class DashboardTest {
           .contains(
               "<script>window.__pwned=1</script>", "onerror=", "javascript:", "<!-- comment -->")
           .doesNotContain("\u001b", "\u202E")
-          .contains("\u241B") // ESC as its control picture
           .contains("202E"); // the override as a visible mark
+      // ESC is visible: as its control picture, or as the JSON escape of the input's text
+      assertThat(shown.contains("\u241B") || shown.toLowerCase(Locale.ROOT).contains("\\u001b"))
+          .as(shown)
+          .isTrue();
       var field = call.equals(SeededDaemon.HOSTILE_OK) ? "output_excerpt" : "error";
       var other = "#call-detail pre[data-field=" + field + "]";
       browser
@@ -423,7 +429,9 @@ class DashboardTest {
               d ->
                   !browser.all(other).isEmpty()
                       && browser.one(other).getText().contains("<img src=x"));
-      assertThat(browser.one(other).getText()).doesNotContain("\u001b", "\u202E");
+      assertThat(browser.one(other).getText())
+          .doesNotContain("\u001b", "\u202E")
+          .contains("\u241B[31mred\u241B[0m", "202E");
       assertNothingInjected();
     }
     browser.screenshot("session-hostile");

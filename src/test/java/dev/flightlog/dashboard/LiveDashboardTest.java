@@ -81,8 +81,8 @@ class LiveDashboardTest {
     // A new call in a new session: the row is there within the wait.
     long posted = System.nanoTime();
     daemon.hook(hook("PreToolUse", "toolu_live_1"));
-    var ours = OURS;
-    browser.wait("a live row of " + SESSION).until(d -> !browser.all(ours).isEmpty());
+    var ours = OURS + "[data-kind=tool_call]";
+    browser.wait("a tool_call row of " + SESSION).until(d -> !browser.all(ours).isEmpty());
     long shownMs = (System.nanoTime() - posted) / 1_000_000;
     System.out.printf("dashboard live: PreToolUse POST → row in #live-list in %d ms%n", shownMs);
     assertThat(browser.all(ours).getFirst().getDomAttribute("data-tool")).isEqualTo("Bash");
