@@ -459,6 +459,90 @@ class DashboardTest {
         .isEqualTo(0L);
   }
 
+  /** How many elements match a selector on the current page. */
+  static int count(String css) {
+    return browser.all(css).size();
+  }
+
+  @Test
+  void theContractsOtherHooksArePresent() {
+    var missing = new ArrayList<String>();
+    var checks = new LinkedHashMap<String, List<String>>();
+    checks.put(
+        "/",
+        List.of(
+            "nav a[data-nav=overview]",
+            "select#range option[value=custom]",
+            "input#since[type=date]",
+            "input#until[type=date]",
+            "input#agent",
+            "input#model",
+            "#conn[data-state]",
+            "#tooltip",
+            "[data-kpi=sessions][data-value]",
+            "[data-kpi=success_rate][data-value]",
+            "[data-kpi=cost_usd][data-value]",
+            "[data-kpi-delta]",
+            "table[data-table=top-tools] tbody tr[data-key] td[data-col][data-value]",
+            "table[data-table=top-errors] tbody tr[data-key]",
+            "figure[data-chart=calls-over-time] svg",
+            "figure[data-chart=cost-by-model] svg",
+            "figure[data-chart] svg [tabindex='0'][data-x][data-y] > title"));
+    checks.put(
+        "/live",
+        List.of(
+            "#f-agent",
+            "#f-project",
+            "#f-session",
+            "#f-tool",
+            "#f-outcome",
+            "button#pause[aria-pressed]",
+            "#paused-count",
+            "#live-list"));
+    checks.put("/sessions", List.of("input#q", "table[data-table=sessions] a[data-session-link]"));
+    checks.put(
+        "/session/" + S1,
+        List.of(
+            "svg[data-timeline] g[data-lane]",
+            "rect[data-call-id][data-status][tabindex='0']",
+            "[data-prompt-id]",
+            "[data-request-id]",
+            "[data-kpi=tool_calls][data-value]"));
+    checks.put("/errors", List.of("table[data-table=errors] tbody tr[data-key]"));
+    checks.put("/tools", List.of("figure[data-chart=tool-durations] svg"));
+    checks.put(
+        "/recovery",
+        List.of(
+            "table[data-table=recovery-tools] tbody tr",
+            "table[data-table=recovery-signatures] tbody tr"));
+    checks.put("/flow", List.of("table[data-table=flow] tbody tr[data-key]"));
+    checks.put(
+        "/cost",
+        List.of(
+            "table[data-table=daily]",
+            "table[data-table=models] tbody tr",
+            "table[data-table=projects] tbody tr",
+            "table[data-table=blocks] tbody tr",
+            "figure[data-chart] svg"));
+    checks.put(
+        "/health",
+        List.of(
+            "table[data-table=coverage] tbody tr",
+            "table[data-table=skips]",
+            "table[data-table=drift]",
+            "table[data-table=channels]"));
+    checks.forEach(
+        (path, selectors) -> {
+          open(path, "range=all");
+          for (var css : selectors) {
+            if (count(css) == 0) {
+              missing.add(path + " " + css);
+            }
+          }
+        });
+    assertThat(missing).as("DOM hooks of UI-CONTRACT.md not found").isEmpty();
+  }
+
   @Test
   void pagesCarryThePolicyAndTheHostCheckHolds() {
     var page = daemon.response("/tools?range=all");
