@@ -69,9 +69,15 @@ final class Browser implements AutoCloseable {
     return Files.isExecutable(path) ? path : null;
   }
 
+  /** Whether Chromium and chromedriver are both there. */
+  static boolean available() {
+    return chromium() != null && chromedriver() != null;
+  }
+
   /**
    * Skips the calling test (fails it under {@code CI=true}) unless Chromium and chromedriver are
-   * installed.
+   * installed. Call it from {@code @BeforeEach} (or the test), so that each test is reported as
+   * skipped with the message; an abort in {@code @BeforeAll} shows as no test at all.
    */
   static void require() {
     var browser = chromium();

@@ -74,7 +74,10 @@ class DashboardTest {
 
   @BeforeAll
   static void start() {
-    Browser.require(); // before seeding: skip at once without a browser
+    if (!Browser.available() && !"true".equals(System.getenv("CI"))) {
+      return; // each test is skipped in requireBrowser()
+    }
+    Browser.require(); // fails under CI=true
     daemon = SeededDaemon.start(dir);
     browser = Browser.launch();
   }
@@ -94,6 +97,7 @@ class DashboardTest {
 
   @BeforeEach
   void lightTheme() {
+    Browser.require();
     open("/", "range=all");
     theme("light");
     browser.problems();
@@ -101,6 +105,9 @@ class DashboardTest {
 
   @AfterEach
   void noConsoleProblemsLeft() {
+    if (browser == null) {
+      return; // skipped
+    }
     assertThat(browser.problems()).as("console errors or policy violations").isEmpty();
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,10 @@ class LiveDashboardTest {
 
   @BeforeAll
   static void start() {
-    Browser.require();
+    if (!Browser.available() && !"true".equals(System.getenv("CI"))) {
+      return; // each test is skipped in requireBrowser()
+    }
+    Browser.require(); // fails under CI=true
     daemon = SeededDaemon.start(dir);
     browser = Browser.launch();
   }
@@ -45,6 +49,11 @@ class LiveDashboardTest {
         daemon.close();
       }
     }
+  }
+
+  @BeforeEach
+  void requireBrowser() {
+    Browser.require();
   }
 
   static String hook(String event, String toolUseId) {
