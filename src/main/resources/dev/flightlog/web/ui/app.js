@@ -340,6 +340,13 @@ function start() {
   live.onState(showState);
   showState(live.state);
   live.start();
+  // A page left for another document may sit in the back/forward cache with its stream open;
+  // a few of those use up the browser's six connections to the daemon and stall the next page.
+  // Close the stream when the page is hidden and reopen it if the page comes back from the cache.
+  window.addEventListener("pagehide", () => live.close());
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) live.start();
+  });
   render().then(() => setTimeout(suggest, 300));
 }
 
