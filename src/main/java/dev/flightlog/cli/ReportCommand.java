@@ -136,6 +136,14 @@ final class ReportCommand implements Callable<Integer> {
               + " the tools and signatures of recovery, the sessions of coverage.")
   int limit = 50;
 
+  @Option(
+      names = "--breakdown",
+      arity = "0..1",
+      description =
+          "daily, weekly, monthly: one row per period and model (tokens, requests and cost of"
+              + " that model), instead of one per period.")
+  boolean breakdown;
+
   ReportCommand(Environment environment) {
     this.environment = environment;
   }
@@ -154,7 +162,12 @@ final class ReportCommand implements Callable<Integer> {
     boolean terminal = environment.interactive() && environment.get("NO_COLOR") == null;
     try (var db = openExisting(store, environment)) {
       new Reports(db.reads(), prices, db.clock())
-          .write(report, new ReportQuery(filter, zone, limit), output, terminal, line.getOut());
+          .write(
+              report,
+              new ReportQuery(filter, zone, limit, breakdown),
+              output,
+              terminal,
+              line.getOut());
     }
     return Main.OK;
   }

@@ -4,12 +4,14 @@ import static dev.flightlog.report.Column.Shape.DATE;
 import static dev.flightlog.report.Column.Shape.LIST;
 import static dev.flightlog.report.Column.Shape.MONEY;
 import static dev.flightlog.report.Column.Shape.NUMBER;
+import static dev.flightlog.report.Column.Shape.TEXT;
 
 import dev.flightlog.Usage;
 import dev.flightlog.store.Grouping;
 import dev.flightlog.store.Reads;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -90,6 +92,9 @@ final class Daily {
       UnaryOperator<LocalDate> period,
       Function<LocalDate, Value> label,
       String note) {
+    if (query.breakdown()) {
+      return byPeriodAndModel(reads, prices, query, columns.getFirst(), period, label, note);
+    }
     var periods = new TreeMap<LocalDate, Sums>();
     Sums unknown = null;
     for (var row : reads.usage(query.filter(), Grouping.days(query.zone()))) {
@@ -135,6 +140,87 @@ final class Daily {
     notes.add(note);
     notes.addAll(prices.advice(total.cost.unpricedModels()));
     return new Result(columns, rows, false, line(Value.text("Total"), total), notes);
+  }
+
+  /**
+   * {@code --breakdown}: one row per period and model, periods oldest first, then models by name;
+   * the same sums as the rows without the breakdown, split by model (tool calls have no model and
+   * are left out).
+   */
+  private static Result byPeriodAndModel(
+      Reads reads,
+      PriceTable prices,
+      ReportQuery query,
+      Column periodColumn,
+      UnaryOperator<LocalDate> period,
+      Function<LocalDate, Value> label,
+      String note) {
+    record Key(long period, String model) {}
+    var sums =
+        new TreeMap<Key, Sums>(Comparator.comparingLong(Key::period).thenComparing(Key::model));
+    for (var row : reads.usage(query.filter(), Grouping.days(query.zone()))) {
+      long first =
+          row.period() == Grouping.UNKNOWN_TIME
+              ? Long.MAX_VALUE
+              : period.apply(LocalDate.ofEpochDay(row.period())).toEpochDay();
+      var model = Cost.modelName(row.usage().model());
+      var day = new Sums();
+      day.requests = row.usage().requests();
+      day.usage = row.usage().usage();
+      day.cost = Cost.of(row.usage(), prices);
+      day.models.add(model);
+      sums.computeIfAbsent(new Key(first, model), key -> new Sums()).add(day);
+    }
+    var rows = new ArrayList<List<Value>>();
+    var total = new Sums();
+    for (var entry : sums.entrySet()) {
+      var key = entry.getKey();
+      var value = entry.getValue();
+      rows.add(
+          breakdownLine(
+              key.period() == Long.MAX_VALUE
+                  ? Value.UNKNOWN
+                  : label.apply(LocalDate.ofEpochDay(key.period())),
+              Value.text(key.model()),
+              value));
+      total.add(value);
+    }
+    var notes = new ArrayList<String>();
+    notes.add(note + " One row per model.");
+    notes.addAll(prices.advice(total.cost.unpricedModels()));
+    return new Result(
+        breakdownColumns(periodColumn),
+        rows,
+        false,
+        breakdownLine(Value.text("Total"), Value.UNKNOWN, total),
+        notes);
+  }
+
+  /** The columns of {@code --breakdown}: the period, the model, then its sums. */
+  static List<Column> breakdownColumns(Column period) {
+    return List.of(
+        period,
+        Column.of("model", "Model", TEXT),
+        Column.of("input_tokens", "Input", NUMBER),
+        Column.of("output_tokens", "Output", NUMBER),
+        Column.of("cache_read_tokens", "Cache read", NUMBER),
+        Column.of("cache_creation_tokens", "Cache write", NUMBER),
+        Column.of("total_tokens", "Total tokens", NUMBER),
+        Column.of("cost_usd", "Cost", MONEY),
+        Column.of("requests", "Requests", NUMBER));
+  }
+
+  private static List<Value> breakdownLine(Value period, Value model, Sums sums) {
+    return List.of(
+        period,
+        model,
+        Value.count(sums.usage.inputTokens()),
+        Value.count(sums.usage.outputTokens()),
+        Value.count(sums.usage.cacheReadTokens()),
+        Value.count(sums.usage.cacheCreationTokens()),
+        Value.count(sums.usage.totalTokens()),
+        Value.usd(sums.cost.usd()),
+        Value.count(sums.requests));
   }
 
   private static List<Value> line(Value period, Sums sums) {

@@ -29,7 +29,17 @@ public record ReportRequest(ReportQuery query, Format format) {
 
   /** The query parameters of {@code GET /api/report/NAME}, in the order messages list them. */
   public static final List<String> PARAMETERS =
-      List.of("since", "until", "project", "agent", "model", "session", "tz", "limit", "format");
+      List.of(
+          "since",
+          "until",
+          "project",
+          "agent",
+          "model",
+          "session",
+          "tz",
+          "limit",
+          "breakdown",
+          "format");
 
   /**
    * The report whose path (and command line) may name a session: {@code session/ID} asks for the
@@ -98,7 +108,13 @@ public record ReportRequest(ReportQuery query, Format format) {
             "limit: '" + limitText + "' is not a whole number (0 for all)");
       }
     }
-    return new ReportRequest(new ReportQuery(filter, zone, limit(limit, spelling)), format);
+    var breakdown = given(parameters, "breakdown");
+    if (breakdown != null && !breakdown.equals("true") && !breakdown.equals("false")) {
+      throw new IllegalArgumentException(
+          "breakdown: '" + breakdown + "' is neither true nor false");
+    }
+    return new ReportRequest(
+        new ReportQuery(filter, zone, limit(limit, spelling), "true".equals(breakdown)), format);
   }
 
   /** Whether {@code report} takes a session id in its path ({@link #SESSION_REPORT}). */

@@ -55,6 +55,7 @@ class ReportApiTest {
           List.of("model", "claude-haiku-4-5-20251001", "tz", "UTC"),
           List.of("limit", "1", "tz", "UTC"),
           List.of("session", "s1", "tz", "UTC"),
+          List.of("breakdown", "true", "tz", "Europe/Berlin"),
           List.of("limit", "0", "project", "/home/me/src/alpha/", "tz", "+05:30"));
 
   @BeforeAll

@@ -20,13 +20,15 @@ import java.util.TreeMap;
  * loaded RUNS times (after one warm-up load each, which also lets the daemon bring its derived
  * tables up to date).
  *
- * <p>Per page it prints the median and p95 of the first render: from the navigation's start ({@code
- * performance.now()} counts from it) to {@code body[data-ready=true]}, seen by a MutationObserver
- * that a script installed with CDP's {@code Page.addScriptToEvaluateOnNewDocument} puts on the
- * document before any of the page's own scripts run (app.js sets no {@code performance.mark}). Per
- * API request (the Resource Timing entries under {@code /api/}, the event stream left out; {@code
- * since}/{@code until} values blanked so that one panel is one line) it prints the median and p95
- * of {@code responseEnd - startTime}. Last, the gzipped size of all the dashboard's JS and CSS.
+ * <p>Per page it prints the median and p95 of the first contentful paint (the shell and the page's
+ * panels drawn, their data still loading) and of the first render with data: from the navigation's
+ * start ({@code performance.now()} counts from it) to {@code body[data-ready=true]}, seen by a
+ * MutationObserver that a script installed with CDP's {@code Page.addScriptToEvaluateOnNewDocument}
+ * puts on the document before any of the page's own scripts run (app.js sets no {@code
+ * performance.mark}). Per API request (the Resource Timing entries under {@code /api/}, the event
+ * stream left out; {@code since}/{@code until} values blanked so that one panel is one line) it
+ * prints the median and p95 of {@code responseEnd - startTime}. Last, the gzipped size of all the
+ * dashboard's JS and CSS.
  *
  * <p>Run: {@code mvn -q test-compile}, then {@code java --enable-native-access=ALL-UNNAMED -cp
  * target/test-classes:target/classes:$(cat cp.txt) dev.flightlog.dashboard.DashboardBenchmark DB
@@ -83,6 +85,7 @@ public final class DashboardBenchmark {
           .executeCdpCommand(
               "Page.addScriptToEvaluateOnNewDocument", Map.of("source", READY_OBSERVER));
       var renders = new LinkedHashMap<String, List<Double>>();
+      var paints = new LinkedHashMap<String, List<Double>>();
       var requests = new TreeMap<String, List<Double>>();
       var failed = new java.util.HashSet<String>();
       for (int run = -1; run < runs; run++) {
@@ -114,6 +117,10 @@ public final class DashboardBenchmark {
           var readyAt =
               (Number) Objects.requireNonNull(browser.js("return window.__flightlogReadyAt"));
           renders.computeIfAbsent(page.getKey(), k -> new ArrayList<>()).add(readyAt.doubleValue());
+          var paint = (Number) browser.js(FIRST_PAINT);
+          if (paint != null) {
+            paints.computeIfAbsent(page.getKey(), k -> new ArrayList<>()).add(paint.doubleValue());
+          }
           for (var entry : Json.list(Objects.requireNonNull(apiTimings(browser)))) {
             var timing = Json.object(entry);
             var name = page.getKey() + " " + panel(String.valueOf(timing.get("name")));
@@ -124,11 +131,21 @@ public final class DashboardBenchmark {
         }
       }
       System.out.println();
-      System.out.printf("%-10s %12s %12s%n", "page", "render p50", "render p95");
+      System.out.printf(
+          "%-10s %12s %12s %12s %12s%n",
+          "page", "paint p50", "paint p95", "ready p50", "ready p95");
       renders.forEach(
-          (page, times) ->
-              System.out.printf(
-                  Locale.ROOT, "%-10s %9.0f ms %9.0f ms%n", page, median(times), p95(times)));
+          (page, times) -> {
+            var painted = paints.getOrDefault(page, List.of());
+            System.out.printf(
+                Locale.ROOT,
+                "%-10s %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
+                page,
+                painted.isEmpty() ? Double.NaN : median(painted),
+                painted.isEmpty() ? Double.NaN : p95(painted),
+                median(times),
+                p95(times));
+          });
       System.out.println();
       System.out.printf("%-80s %10s %10s %5s%n", "page and API request", "p50", "p95", "n");
       requests.forEach(
@@ -146,6 +163,14 @@ public final class DashboardBenchmark {
           DashboardFilesTest.scriptAndStyleBytes());
     }
   }
+
+  /**
+   * The first contentful paint of the page (the shell, its header and the page's panels with their
+   * loading text), in ms from the navigation's start, or null when the browser has none.
+   */
+  private static final String FIRST_PAINT =
+      "var p = performance.getEntriesByName('first-contentful-paint')[0];"
+          + " return p ? p.startTime : null;";
 
   private static Object apiTimings(Browser browser) {
     return Objects.requireNonNull(browser.js(API_TIMINGS));

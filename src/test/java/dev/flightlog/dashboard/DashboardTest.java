@@ -291,6 +291,10 @@ class DashboardTest {
       open(path, "range=all");
       assertThat(browser.js("return document.body.dataset.page")).as(path).isEqualTo(name);
       assertThat(browser.problems()).as("console on %s: %s", path, browser.console()).isEmpty();
+      // A value the page forgot to format shows as a bare word; the fixture has none of them.
+      assertThat(String.valueOf(browser.js("return document.body.innerText")))
+          .as("text of %s", path)
+          .doesNotContainPattern("(?<![\\w.])(null|undefined|NaN|\\[object Object\\])(?![\\w.])");
       var current = name.equals("session") ? "sessions" : name;
       assertThat(browser.all("nav a[data-nav=" + current + "][aria-current=page]"))
           .as("nav link of %s marked current", path)

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -296,5 +297,76 @@ class PeriodReportsTest {
             "model_request claude-opus-5-5",
             "tool_call Grep",
             "model_request claude-opus-5-5");
+  }
+
+  private static List<Map<String, String>> breakdown(
+      ReportName report, Filter filter, ZoneId zone) {
+    try (var store = Fixture.open(dir.resolve("world.db"))) {
+      return rows(
+          new Reports(
+                  store.reads(),
+                  PriceTable.load(Fixture.NO_USER_PRICES),
+                  Clock.fixed(Fixture.NOW, ZoneOffset.UTC))
+              .compute(report, new ReportQuery(filter, zone, 50, true)));
+    }
+  }
+
+  @Test
+  void theBreakdownSplitsEachPeriodByModelAndEachModelIsItsOwnReport() {
+    var sums =
+        List.of(
+            "input_tokens",
+            "output_tokens",
+            "cache_read_tokens",
+            "cache_creation_tokens",
+            "total_tokens",
+            "requests");
+    for (var zone : List.of(UTC, LOS_ANGELES, ZoneId.of("Asia/Kolkata"))) {
+      for (var report : List.of(ReportName.DAILY, ReportName.WEEKLY, ReportName.MONTHLY)) {
+        var split = breakdown(report, Filter.NONE, zone);
+        var whole = run(report, Filter.NONE, zone);
+        var period = whole.getFirst().keySet().iterator().next();
+        assertThat(split.getFirst().keySet())
+            .containsExactly(
+                period,
+                "model",
+                "input_tokens",
+                "output_tokens",
+                "cache_read_tokens",
+                "cache_creation_tokens",
+                "total_tokens",
+                "cost_usd",
+                "requests");
+        // every period's rows add up to the period's row of the report without the breakdown
+        for (var row : whole) {
+          var mine =
+              split.stream().filter(r -> Objects.equals(r.get(period), row.get(period))).toList();
+          assertThat(mine).as("%s %s %s", report, zone, row.get(period)).isNotEmpty();
+          assertThat(mine.stream().map(r -> r.get("model")).toList())
+              .isSorted()
+              .containsExactlyInAnyOrder(String.valueOf(row.get("models")).split(" "));
+          for (var sum : sums) {
+            assertThat(
+                    mine.stream().mapToLong(r -> Long.parseLong(String.valueOf(r.get(sum)))).sum())
+                .as("%s %s %s %s", report, zone, row.get(period), sum)
+                .isEqualTo(Long.parseLong(String.valueOf(row.get(sum))));
+          }
+        }
+        // a model's rows are the report filtered to that model, cost included
+        for (var model : split.stream().map(r -> r.get("model")).distinct().toList()) {
+          var only =
+              run(report, new Filter(null, null, null, null, model, null), zone).stream()
+                  .filter(r -> !"0".equals(r.get("requests")))
+                  .toList();
+          var mine = split.stream().filter(r -> Objects.equals(r.get("model"), model)).toList();
+          assertThat(mine).as("%s %s %s", report, zone, model).hasSameSizeAs(only);
+          for (int i = 0; i < mine.size(); i++) {
+            for (var column : List.of(period, "total_tokens", "cost_usd", "requests")) {
+              assertThat(mine.get(i).get(column)).isEqualTo(only.get(i).get(column));
+            }
+          }
+        }
+      }
+    }
   }
 }

@@ -104,8 +104,9 @@ class ReportEndpointTest {
             Map.entry(
                 "?week=1",
                 "unknown query parameter 'week' (expected since, until, project, agent, model,"
-                    + " session, tz, limit or format)"),
+                    + " session, tz, limit, breakdown or format)"),
             Map.entry("?tz=UTC&tz=UTC", "the query parameter 'tz' is given twice"),
+            Map.entry("?breakdown=yes", "breakdown: 'yes' is neither true nor false"),
             Map.entry(
                 "?format=table",
                 "format: 'table' is not served (expected json or csv; the table is for"

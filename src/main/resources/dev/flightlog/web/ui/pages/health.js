@@ -198,13 +198,13 @@ export async function render(view) {
   const coverage = report("coverage", covParams(view), { signal: view.signal });
   let hl = await health({ signal: view.signal });
   let cov = await coverage;
-  clear(view.root).append(...build(view, hl, cov));
+  clear(view.root).append(...build(view, hl, cov).filter(Boolean));
   const timer = setInterval(async () => {
     try {
       [hl, cov] = await Promise.all([health({ signal: view.signal }), report("coverage", covParams(view), { signal: view.signal })]);
       if (view.signal.aborted) return;
       const y = window.scrollY;
-      clear(view.root).append(...build(view, hl, cov));
+      clear(view.root).append(...build(view, hl, cov).filter(Boolean));
       window.scrollTo(0, y);
     } catch (e) {
       view.showError(e);

@@ -76,36 +76,35 @@ function callsChart(view, daily) {
   );
 }
 
-async function costChart(view, daily, models) {
-  const priced = models.filter((m) => m.cost_usd !== null && m.cost_usd > 0).sort((a, b) => b.cost_usd - a.cost_usd);
-  const shown = priced.slice(0, 6);
-  const per = await Promise.all(shown.map((m) => report("daily", Object.assign({}, view.filters, { model: m.model }), { signal: view.signal })));
+function costChart(view, daily, split) {
+  // split: the daily report with breakdown=true, one row per day and model
+  const totals = new Map();
+  const unpriced = new Set();
+  for (const r of split) {
+    if (r.cost_usd === null) unpriced.add(r.model);
+    else totals.set(r.model, (totals.get(r.model) || 0) + r.cost_usd);
+  }
+  const priced = [...totals].filter(([, cost]) => cost > 0).sort((a, b) => b[1] - a[1]);
+  const shown = priced.slice(0, 6).map(([model]) => model);
   const xs = spanDays(view.filters, daily);
-  const series = shown.map((m, i) => {
-    const by = new Map(per[i].map((r) => [r.date, r.cost_usd]));
-    return { name: m.model, cls: `k${i + 1}`, values: xs.map((x) => by.get(x) ?? 0) };
+  const series = shown.map((model, i) => {
+    const by = new Map(split.filter((r) => r.model === model).map((r) => [r.date, r.cost_usd]));
+    return { name: model, cls: `k${i + 1}`, values: xs.map((x) => by.get(x) ?? 0) };
   });
   if (priced.length > shown.length) {
-    const total = new Map(daily.map((r) => [r.date, r.cost_usd]));
-    series.push({
-      name: "other",
-      cls: "k8",
-      values: xs.map((x, i) => {
-        const t = total.get(x);
-        if (t === null || t === undefined) return 0;
-        const rest = t - series.reduce((a, se) => a + (Number(se.values[i]) || 0), 0);
-        return rest > 1e-6 ? Number(rest.toFixed(6)) : 0;
-      }),
-    });
+    const other = new Map();
+    for (const r of split) {
+      if (r.cost_usd !== null && !shown.includes(r.model)) other.set(r.date, (other.get(r.date) || 0) + r.cost_usd);
+    }
+    series.push({ name: "other", cls: "k8", values: xs.map((x) => Number((other.get(x) || 0).toFixed(6))) });
   }
-  const unpriced = models.filter((m) => m.cost_usd === null).map((m) => m.model);
   const fig = stackedBars("cost-by-model", xs, series, {
     label: "Cost per day by model",
     yFormat: (v) => "$" + compact(v),
     tipFormat: money,
     empty: `No priced model requests ${rangeText(view.filters)}.`,
   });
-  return [fig, unpriced.length ? h("p", { class: "note" }, `Not priced (no source knows a price): ${visible(unpriced.join(", "))}.`) : null];
+  return [fig, unpriced.size ? h("p", { class: "note" }, `Not priced (no source knows a price): ${visible([...unpriced].join(", "))}.`) : null];
 }
 
 function topTools(view, tools) {
@@ -159,7 +158,7 @@ export async function render(view) {
     const overview = report("overview", f, o);
     const previous = view.previous ? report("overview", view.previous, o) : Promise.resolve(null);
     const daily = report("daily", f, o);
-    const models = report("models", f, o);
+    const split = report("daily", Object.assign({}, f, { breakdown: "true" }), o);
     const tools = report("tools", f, o);
     const errors = report("errors", Object.assign({}, f, { limit: 10 }), o);
 
@@ -176,7 +175,7 @@ export async function render(view) {
     const settled = await Promise.allSettled([
       fill(slots.kpi, Promise.all([overview, previous]), ([cur, prev]) => kpis(cur, prev)),
       fill(slots.calls, daily, (d) => callsChart(view, d)),
-      fill(slots.cost, Promise.all([daily, models]), ([d, m]) => costChart(view, d, m)),
+      fill(slots.cost, Promise.all([daily, split]), ([d, m]) => costChart(view, d, m)),
       fill(slots.tools, tools, (t) => topTools(view, t)),
       fill(slots.errors, errors, (e) => topErrors(view, e)),
     ]);

@@ -61,7 +61,7 @@ function build(view, tools) {
 export async function render(view) {
   const draw = async () => {
     const tools = await report("tools", view.filters, { signal: view.signal });
-    clear(view.root).append(...build(view, tools));
+    clear(view.root).append(...build(view, tools).filter(Boolean));
   };
   await draw();
   liveRefresh(view, () => draw().catch(view.showError), ["tool_call"], 5000);
