@@ -158,10 +158,83 @@ public final class DashboardBenchmark {
                   p95(times),
                   times.size()));
       System.out.println();
+      liveLatency(browser, base, Math.max(runs * 10, 50));
+      System.out.println();
       System.out.printf(
           "dashboard JS + CSS: %,d bytes gzipped (each file as the server gzips it)%n",
           DashboardFilesTest.scriptAndStyleBytes());
     }
+  }
+
+  /** Notes when each session first shows on the live page, by the browser's wall clock. */
+  private static final String LIVE_OBSERVER =
+      """
+      window.__liveSeen = {};
+      const list = document.getElementById('live-list');
+      new MutationObserver(() => {
+        const now = Date.now();
+        for (const row of list.querySelectorAll('[data-session^="bench-live-"]')) {
+          const id = row.dataset.session;
+          if (!(id in window.__liveSeen)) window.__liveSeen[id] = now;
+        }
+      }).observe(list, {childList: true, subtree: true, attributes: true});
+      """;
+
+  /**
+   * Hook to screen: with the live page open, POSTs {@code count} PreToolUse hooks (each of a new
+   * session, 50 ms apart) and prints the median, p95 and max of the time from just before each POST
+   * to the moment its row is in the page (both on the machine's wall clock, in ms).
+   */
+  private static void liveLatency(Browser browser, String base, int count) throws Exception {
+    browser.driver().get(base + "/live");
+    browser.awaitReady(LOAD);
+    browser.js(LIVE_OBSERVER);
+    var client = java.net.http.HttpClient.newHttpClient();
+    var posted = new LinkedHashMap<String, Long>();
+    for (int i = 0; i < count; i++) {
+      var session = "bench-live-" + i;
+      var body =
+          "{\"session_id\":\""
+              + session
+              + "\",\"hook_event_name\":\"PreToolUse\",\"cwd\":\"/tmp/bench-live\","
+              + "\"tool_name\":\"Bash\",\"tool_use_id\":\"toolu_"
+              + session
+              + "\",\"tool_input\":{\"command\":\"true\"}}";
+      posted.put(session, System.currentTimeMillis());
+      var response =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(URI.create(base + "/hook"))
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("POST /hook answered " + response.statusCode());
+      }
+      Thread.sleep(50);
+    }
+    browser
+        .wait("every hook on the live page", LOAD)
+        .until(
+            d ->
+                ((Number)
+                            Objects.requireNonNull(
+                                browser.js("return Object.keys(window.__liveSeen).length")))
+                        .intValue()
+                    >= count);
+    var seen = Json.object(Objects.requireNonNull(browser.js("return window.__liveSeen")));
+    var latencies = new ArrayList<Double>();
+    for (var entry : posted.entrySet()) {
+      var at = (Number) Objects.requireNonNull(seen.get(entry.getKey()));
+      latencies.add((double) (at.longValue() - entry.getValue()));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "hook -> row on /live, %d hooks 50 ms apart: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+        count,
+        median(latencies),
+        p95(latencies),
+        latencies.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
   }
 
   /**
