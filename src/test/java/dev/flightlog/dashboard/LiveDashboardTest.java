@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,29 +26,23 @@ class LiveDashboardTest {
   static final String PROJECT = "/home/dev/live";
 
   @TempDir static Path dir;
+  static @Nullable Stage stage;
   static Browser browser;
   static SeededDaemon daemon;
 
   @BeforeAll
   static void start() {
-    if (!Browser.available() && !"true".equals(System.getenv("CI"))) {
-      return; // each test is skipped in requireBrowser()
+    stage = Stage.open(dir); // null: no browser here, each test skips in Browser.require()
+    if (stage != null) {
+      daemon = stage.daemon();
+      browser = stage.browser();
     }
-    Browser.require(); // fails under CI=true
-    daemon = SeededDaemon.start(dir);
-    browser = Browser.launch();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (daemon != null) {
-        daemon.close();
-      }
+    if (stage != null) {
+      stage.close();
     }
   }
 
