@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class JsonTree {
 
   /** Nesting deeper than this is refused (a settings file is a few levels deep). */
   private static final int MAX_DEPTH = 200;
+
+  private static final HexFormat HEX = HexFormat.of();
 
   private JsonTree() {}
 
@@ -179,9 +182,27 @@ final class JsonTree {
     out.append("  ".repeat(depth));
   }
 
+  /**
+   * A JSON string. A lone surrogate (which a file can hold only as a backslash-u escape) is written
+   * as that escape again: written raw, it would become '?' when the text is encoded as UTF-8.
+   */
   private static void quote(String s, StringBuilder out) {
     out.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(s, out);
+    var encoder = JsonStringEncoder.getInstance();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a pair: one character beyond the BMP, written as it is
+      } else if (Character.isSurrogate(c)) {
+        encoder.quoteAsString(s.substring(start, i), out);
+        out.append("\\u").append(HEX.formatHex(new byte[] {(byte) (c >> 8), (byte) c}));
+        start = i + 1;
+      }
+    }
+    encoder.quoteAsString(start == 0 ? s : s.substring(start), out);
     out.append('"');
   }
 }

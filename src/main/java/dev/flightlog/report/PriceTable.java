@@ -41,6 +41,16 @@ import org.jspecify.annotations.Nullable;
 public final class PriceTable {
 
   private static final String BUILT_IN = "prices.json";
+
+  /**
+   * Bounds on a price, so that pricing with it cannot overflow a {@link BigDecimal}'s scale: at
+   * most a million dollars per million tokens, written with at most 30 decimals (and an exponent of
+   * at most 30).
+   */
+  private static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000);
+
+  private static final int MAX_SCALE = 30;
+
   private static final Pattern SNAPSHOT = Pattern.compile("[-@]\\d{8}(?!\\d).*");
 
   private final Map<String, Price> prices;
@@ -220,7 +230,14 @@ public final class PriceTable {
               + "; fix it, or remove it to use the built-in prices",
           e);
     } catch (IOException e) {
-      throw new ReportException("cannot read " + what + ": " + e.getMessage(), e);
+      // The bytes are in memory: this is Jackson's CharConversionException, which gives the byte.
+      throw new ReportException(
+          "malformed "
+              + what
+              + ": it is not UTF-8 text ("
+              + e.getMessage()
+              + "); fix it, or remove it to use the built-in prices",
+          e);
     }
   }
 
@@ -240,10 +257,32 @@ public final class PriceTable {
         throw malformed(
             parser, "the price \"" + field + "\" of " + model + " must be a number", what);
       }
-      var value = parser.getDecimalValue();
-      if (value.signum() < 0) {
+      BigDecimal value;
+      try {
+        value = parser.getDecimalValue();
+      } catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds
+        value = null;
+      }
+      if (value != null && value.signum() < 0) {
         throw malformed(
             parser, "the price \"" + field + "\" of " + model + " cannot be negative", what);
+      }
+      if (value == null
+          || value.compareTo(MAX_PRICE) > 0
+          || value.scale() > MAX_SCALE
+          || value.scale() < -MAX_SCALE) {
+        throw malformed(
+            parser,
+            "the price \""
+                + field
+                + "\" of "
+                + model
+                + " is out of range (0 to "
+                + MAX_PRICE.toPlainString()
+                + ", at most "
+                + MAX_SCALE
+                + " decimals)",
+            what);
       }
       switch (field) {
         case "input" -> input = value;
