@@ -230,7 +230,8 @@ public final class PriceTable {
               + "; fix it, or remove it to use the built-in prices",
           e);
     } catch (IOException e) {
-      // The bytes are in memory: this is Jackson's CharConversionException, which gives the byte.
+      // The bytes are in memory: this is Jackson's CharConversionException (bytes it took for
+      // UTF-16 or UTF-32, or no encoding it knows), with the byte when it gives one.
       throw new ReportException(
           "malformed "
               + what
