@@ -109,13 +109,27 @@ final class JsonCursor {
     try {
       return switch (parser.currentToken()) {
         case VALUE_NUMBER_INT -> parser.getBigIntegerValue();
-        case VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toBigIntegerExact();
-        case VALUE_STRING -> new BigDecimal(parser.getText().trim()).toBigIntegerExact();
+        case VALUE_NUMBER_FLOAT -> whole(field, parser.getDecimalValue());
+        case VALUE_STRING -> whole(field, new BigDecimal(parser.getText().trim()));
         case null, default -> throw malformed(field + " must be an integer");
       };
     } catch (ArithmeticException | NumberFormatException e) {
       throw malformed(field + " must be an integer, not '" + parser.getText() + "'");
     }
+  }
+
+  /**
+   * The decimal as an integer. Checked for size first: {@code "1E38000000"} would otherwise expand
+   * to 38 million digits, a minute of work for a 20-byte string.
+   */
+  private BigInteger whole(String field, BigDecimal value) throws IOException {
+    if (value.signum() == 0) {
+      return BigInteger.ZERO;
+    }
+    if (value.precision() - value.scale() > 20) { // more integer digits than 2^64 has
+      throw malformed(field + " is out of range for a 64-bit integer: '" + parser.getText() + "'");
+    }
+    return value.toBigIntegerExact();
   }
 
   long uint64(String field) throws IOException {

@@ -13,7 +13,7 @@ import java.time.Instant;
  * its exact size and hash), and comes back with its records or a counted skip, nothing else —
  * nothing is thrown. A plain {@code mvn test} replays the seeds (and any crash kept as a regression
  * case) under {@code src/test/resources/dev/flightlog/claude/HookDecoderFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes.
+ * JAZZER_FUZZ=1} fuzzes. See docs/fuzzing.md.
  */
 class HookDecoderFuzzTest {
 

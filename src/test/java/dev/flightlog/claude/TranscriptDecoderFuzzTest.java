@@ -15,7 +15,7 @@ import java.util.Objects;
  * thrown, and the {@link TypeScan} pre-scan changes no result but the one it documents. A plain
  * {@code mvn test} replays the seeds (and any crash kept as a regression case) under {@code
  * src/test/resources/dev/flightlog/claude/TranscriptDecoderFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
- * fuzzes.
+ * fuzzes. See docs/fuzzing.md.
  */
 class TranscriptDecoderFuzzTest {
 

@@ -3,6 +3,7 @@ package dev.flightlog.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,14 @@ class JsonTreeTest {
     assertThatThrownBy(() -> JsonTree.parse("[".repeat(500)))
         .isInstanceOf(JsonTree.Malformed.class)
         .hasMessageContaining("nested deeper than 200 levels");
+  }
+
+  @Test
+  void aLoneSurrogateIsWrittenBackAsItsEscapeAndSurvivesUtf8() throws Exception {
+    var text = "{\n  \"s\": \"a\\ud800b\\udc00 \uD83D\uDE00\"\n}\n";
+    var written = JsonTree.write(JsonTree.parse(text));
+    assertThat(written).isEqualTo(text);
+    var utf8 = new String(written.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    assertThat(JsonTree.parse(utf8)).isEqualTo(JsonTree.parse(text));
   }
 }

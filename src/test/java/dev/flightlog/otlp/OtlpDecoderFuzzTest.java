@@ -10,7 +10,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * back or an {@link OtlpException} is thrown, nothing else (no other exception, no hang, no
  * overflow). A plain {@code mvn test} replays the seeds (and any crash kept as a regression case)
  * under {@code src/test/resources/dev/flightlog/otlp/OtlpDecoderFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes.
+ * JAZZER_FUZZ=1} fuzzes one method per run, so name it ({@code
+ * -Dtest=OtlpDecoderFuzzTest#protobuf}); the other is skipped. See docs/fuzzing.md.
  */
 class OtlpDecoderFuzzTest {
 

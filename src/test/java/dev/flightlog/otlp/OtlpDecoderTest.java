@@ -618,6 +618,11 @@ class OtlpDecoderTest {
         "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":-1}]}]}]}",
         "malformed OTLP JSON at byte 62: timeUnixNano is out of range for an unsigned 64-bit"
             + " integer: -1");
+    // An exponent is refused before it is expanded (this took a minute: found by fuzzing).
+    assertMalformedJson(
+        "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"1E38000000\"}]}]}]}",
+        "malformed OTLP JSON at byte 62: timeUnixNano is out of range for a 64-bit integer:"
+            + " '1E38000000'");
     assertMalformedJson(
         "{} {}", "malformed OTLP JSON at byte 3: unexpected content after the" + " request object");
     assertThatThrownBy(

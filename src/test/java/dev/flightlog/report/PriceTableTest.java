@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,28 @@ class PriceTableTest {
                 + " at line 2, column 20 (byte 32): Unexpected character (',' (code 44)): was"
                 + " expecting double-quote to start field name; fix it, or remove it to use the"
                 + " built-in prices");
+  }
+
+  @Test
+  void pricesOutOfRangeAndBytesThatAreNoTextAreRefusedAsMalformed() throws IOException {
+    var file = dir.resolve("prices.json");
+    for (var price : List.of("1e-2147483648", "1e-2147483647", "1e-31", "1000001", "0E+31")) {
+      Files.writeString(file, "{\"models\": {\"x\": {\"input\": " + price + ", \"output\": 2}}}");
+      assertThatThrownBy(() -> PriceTable.load(file))
+          .as(price)
+          .isInstanceOf(ReportException.class)
+          .hasMessage(
+              "malformed the price file "
+                  + file
+                  + " at line 1, column 28 (byte 27): the price \"input\" of x is out of range (0"
+                  + " to 1000000, at most 30 decimals); fix it, or remove it to use the built-in"
+                  + " prices");
+    }
+    Files.write(file, new byte[] {0, 0, 0, '{', 0, 0, 0, '}', -1, -1, -1, -1});
+    assertThatThrownBy(() -> PriceTable.load(file))
+        .isInstanceOf(ReportException.class)
+        .hasMessageStartingWith("malformed the price file " + file + ": it is not UTF-8 text (")
+        .hasMessageEndingWith("); fix it, or remove it to use the built-in prices");
   }
 
   @Test
