@@ -31,12 +31,13 @@ import org.jspecify.annotations.Nullable;
  *                                   "cache_write_5m": 3.75, "cache_write_1h": 6}}}
  * }</pre>
  *
- * <p>{@code input} and {@code output} are required; missing cache prices follow Anthropic's
- * multipliers of the input price (read 0.1×, 5-minute write 1.25×, 1-hour write 2×). A key matches
- * a model id equal to it or followed by a snapshot date ({@code -YYYYMMDD} or {@code @YYYYMMDD},
- * then anything), so {@code claude-sonnet-4-5} prices {@code claude-sonnet-4-5-20250929} but {@code
- * claude-opus-4} does not price {@code claude-opus-4-6}; a key ending in {@code *} matches every id
- * that starts with the rest of it. The longest matching key wins.
+ * <p>{@code input} and {@code output} are required, and a price is a number from 0 to 1000000 with
+ * at most 30 decimals; missing cache prices follow Anthropic's multipliers of the input price (read
+ * 0.1×, 5-minute write 1.25×, 1-hour write 2×). A key matches a model id equal to it or followed by
+ * a snapshot date ({@code -YYYYMMDD} or {@code @YYYYMMDD}, then anything), so {@code
+ * claude-sonnet-4-5} prices {@code claude-sonnet-4-5-20250929} but {@code claude-opus-4} does not
+ * price {@code claude-opus-4-6}; a key ending in {@code *} matches every id that starts with the
+ * rest of it. The longest matching key wins.
  */
 public final class PriceTable {
 
