@@ -29,23 +29,41 @@ import java.util.function.UnaryOperator;
 final class Daily {
   private Daily() {}
 
+  // Before COLUMNS, which is built from it.
+  /** The tokens and cost of a period, in both the plain and the {@code --breakdown} rows. */
+  private static final List<Column> USAGE_COLUMNS =
+      List.of(
+          Column.of("input_tokens", "Input", NUMBER),
+          Column.of("output_tokens", "Output", NUMBER),
+          Column.of("cache_read_tokens", "Cache read", NUMBER),
+          Column.of("cache_creation_tokens", "Cache write", NUMBER),
+          Column.of("total_tokens", "Total tokens", NUMBER),
+          Column.of("cost_usd", "Cost", MONEY));
+
   static final List<Column> COLUMNS = columns(Column.of("date", "Date", DATE));
 
   /** The columns of a report of periods: the period's column, then the sums of {@link Sums}. */
   static List<Column> columns(Column period) {
+    var columns = new ArrayList<Column>();
+    columns.add(period);
+    columns.addAll(USAGE_COLUMNS);
+    columns.add(Column.of("requests", null, NUMBER));
+    columns.add(Column.of("tool_calls", "Tool calls", NUMBER));
+    columns.add(Column.of("tool_errors", "Errors", NUMBER));
+    columns.add(Column.of("models", null, LIST));
+    columns.add(Column.of("unpriced_models", null, LIST));
+    return List.copyOf(columns);
+  }
+
+  /** The values of {@link #USAGE_COLUMNS}. */
+  private static List<Value> usage(Sums sums) {
     return List.of(
-        period,
-        Column.of("input_tokens", "Input", NUMBER),
-        Column.of("output_tokens", "Output", NUMBER),
-        Column.of("cache_read_tokens", "Cache read", NUMBER),
-        Column.of("cache_creation_tokens", "Cache write", NUMBER),
-        Column.of("total_tokens", "Total tokens", NUMBER),
-        Column.of("cost_usd", "Cost", MONEY),
-        Column.of("requests", null, NUMBER),
-        Column.of("tool_calls", "Tool calls", NUMBER),
-        Column.of("tool_errors", "Errors", NUMBER),
-        Column.of("models", null, LIST),
-        Column.of("unpriced_models", null, LIST));
+        Value.count(sums.usage.inputTokens()),
+        Value.count(sums.usage.outputTokens()),
+        Value.count(sums.usage.cacheReadTokens()),
+        Value.count(sums.usage.cacheCreationTokens()),
+        Value.count(sums.usage.totalTokens()),
+        Value.usd(sums.cost.usd()));
   }
 
   /** The requests, tokens, cost and models of a period, and its tool calls and failed calls. */
@@ -198,44 +216,32 @@ final class Daily {
 
   /** The columns of {@code --breakdown}: the period, the model, then its sums. */
   static List<Column> breakdownColumns(Column period) {
-    return List.of(
-        period,
-        Column.of("model", "Model", TEXT),
-        Column.of("input_tokens", "Input", NUMBER),
-        Column.of("output_tokens", "Output", NUMBER),
-        Column.of("cache_read_tokens", "Cache read", NUMBER),
-        Column.of("cache_creation_tokens", "Cache write", NUMBER),
-        Column.of("total_tokens", "Total tokens", NUMBER),
-        Column.of("cost_usd", "Cost", MONEY),
-        Column.of("requests", "Requests", NUMBER));
+    var columns = new ArrayList<Column>();
+    columns.add(period);
+    columns.add(Column.of("model", "Model", TEXT));
+    columns.addAll(USAGE_COLUMNS);
+    columns.add(Column.of("requests", "Requests", NUMBER));
+    return List.copyOf(columns);
   }
 
   private static List<Value> breakdownLine(Value period, Value model, Sums sums) {
-    return List.of(
-        period,
-        model,
-        Value.count(sums.usage.inputTokens()),
-        Value.count(sums.usage.outputTokens()),
-        Value.count(sums.usage.cacheReadTokens()),
-        Value.count(sums.usage.cacheCreationTokens()),
-        Value.count(sums.usage.totalTokens()),
-        Value.usd(sums.cost.usd()),
-        Value.count(sums.requests));
+    var values = new ArrayList<Value>();
+    values.add(period);
+    values.add(model);
+    values.addAll(usage(sums));
+    values.add(Value.count(sums.requests));
+    return List.copyOf(values);
   }
 
   private static List<Value> line(Value period, Sums sums) {
-    return List.of(
-        period,
-        Value.count(sums.usage.inputTokens()),
-        Value.count(sums.usage.outputTokens()),
-        Value.count(sums.usage.cacheReadTokens()),
-        Value.count(sums.usage.cacheCreationTokens()),
-        Value.count(sums.usage.totalTokens()),
-        Value.usd(sums.cost.usd()),
-        Value.count(sums.requests),
-        Value.count(sums.toolCalls),
-        Value.count(sums.toolErrors),
-        Value.names(List.copyOf(sums.models)),
-        Value.names(List.copyOf(sums.cost.unpricedModels())));
+    var values = new ArrayList<Value>();
+    values.add(period);
+    values.addAll(usage(sums));
+    values.add(Value.count(sums.requests));
+    values.add(Value.count(sums.toolCalls));
+    values.add(Value.count(sums.toolErrors));
+    values.add(Value.names(List.copyOf(sums.models)));
+    values.add(Value.names(List.copyOf(sums.cost.unpricedModels())));
+    return List.copyOf(values);
   }
 }

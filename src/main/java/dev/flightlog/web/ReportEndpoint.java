@@ -135,7 +135,7 @@ final class ReportEndpoint implements Router.Handler {
     return parameters;
   }
 
-  private static String decodeQuery(String text) {
+  static String decodeQuery(String text) {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
@@ -144,7 +144,7 @@ final class ReportEndpoint implements Router.Handler {
   }
 
   /** A path segment percent-decoded; unlike in a query, {@code +} is itself. */
-  private static String decodePath(String segment) {
+  static String decodePath(String segment) {
     try {
       return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -6,7 +6,6 @@ import dev.flightlog.report.Reports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -35,14 +34,14 @@ final class ToolCallEndpoint implements Router.Handler {
       throw new Rejection(
           Rejection.Reason.NOT_FOUND, "not found: " + path + " (use /api/tool_call/ID)");
     }
-    var id = decode(raw.replace("+", "%2B"));
+    var id = ReportEndpoint.decodePath(raw);
     var agent = Agent.CLAUDE;
     var query = exchange.getRequestURI().getRawQuery();
     if (query != null && !query.isEmpty()) {
       for (var pair : query.split("&", -1)) {
         int equals = pair.indexOf('=');
-        var name = decode(equals < 0 ? pair : pair.substring(0, equals));
-        var value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+        var name = ReportEndpoint.decodeQuery(equals < 0 ? pair : pair.substring(0, equals));
+        var value = equals < 0 ? "" : ReportEndpoint.decodeQuery(pair.substring(equals + 1));
         if (!name.equals("agent")) {
           throw malformed("unknown query parameter '" + name + "' (expected: agent)");
         }
@@ -64,14 +63,6 @@ final class ToolCallEndpoint implements Router.Handler {
     }
     traffic.received(Endpoint.TOOL_CALL);
     Router.respond(exchange, 200, ReportEndpoint.JSON, body.toByteArray());
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw malformed("malformed query: " + e.getMessage());
-    }
   }
 
   private static Rejection malformed(String message) {
