@@ -33,19 +33,20 @@ class ArchitectureTest {
           Map.entry("store", new String[] {"metrics"}),
           Map.entry("live", new String[] {}),
           Map.entry("report", new String[] {"store", "metrics"}),
-          Map.entry("ingest", new String[] {"claude", "otlp", "tail", "store", "live"}),
+          Map.entry("redact", new String[] {}),
+          Map.entry("ingest", new String[] {"claude", "otlp", "tail", "store", "live", "redact"}),
           Map.entry("web", new String[] {"ingest", "store", "report", "live", "metrics"}),
           Map.entry(
               "daemon",
               new String[] {
                 "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
-                "web", "metrics"
+                "web", "metrics", "redact"
               }),
           Map.entry(
               "cli",
               new String[] {
                 "claude", "otlp", "tail", "spool", "install", "store", "live", "report", "ingest",
-                "web", "daemon", "metrics"
+                "web", "daemon", "metrics", "redact"
               }));
 
   private static JavaClasses classes;
