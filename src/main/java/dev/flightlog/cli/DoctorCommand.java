@@ -2,6 +2,8 @@ package dev.flightlog.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.flightlog.claude.CleanupPeriod;
+import dev.flightlog.ingest.TranscriptRetention;
 import dev.flightlog.install.ClaudeSettings;
 import dev.flightlog.install.Commands;
 import dev.flightlog.install.InstallException;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,12 +49,6 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class DoctorCommand implements Callable<Integer> {
-
-  /** Claude Code's default {@code cleanupPeriodDays}. */
-  static final int CLAUDE_DEFAULT_CLEANUP_DAYS = 30;
-
-  /** How close to deletion an unread transcript must be to fail the check. */
-  private static final Duration DELETION_MARGIN = Duration.ofDays(3);
 
   private final Environment environment;
 
@@ -408,72 +403,31 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private void retention(PrintWriter out, Store db, Path settings) {
-    int days = cleanupPeriodDays(settings);
-    var positions = db.positions();
-    var now = Clock.systemUTC().instant();
-    var deadline = now.minus(Duration.ofDays(days)).plus(DELETION_MARGIN);
-    long unread = 0;
-    long atRisk = 0;
-    for (var dir : environment.claudeConfigDirs()) {
-      var projects = dir.resolve("projects");
-      if (!Files.isDirectory(projects)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(projects)) {
-        for (var file :
-            (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jsonl"))::iterator) {
-          var position = positions.get(file.toAbsolutePath().normalize().toString());
-          long size = Files.size(file);
-          if (position == null || position.offset() < size) {
-            unread++;
-            if (Files.getLastModifiedTime(file).toInstant().isBefore(deadline)) {
-              atRisk++;
-            }
-          }
-        }
-      } catch (IOException | java.io.UncheckedIOException e) {
-        warn(out, "cannot look through " + projects + ": " + e.getMessage());
-      }
+    int days = TranscriptRetention.cleanupDays(settings);
+    var roots = environment.claudeConfigDirs().stream().map(d -> d.resolve("projects")).toList();
+    var check = TranscriptRetention.check(roots, db.positions(), days, Clock.systemUTC().instant());
+    for (var problem : check.problems()) {
+      warn(out, problem);
     }
     var setting =
         "Claude Code deletes transcripts after "
             + days
             + " days"
-            + (days == CLAUDE_DEFAULT_CLEANUP_DAYS ? " (its default cleanupPeriodDays)" : "");
-    if (atRisk > 0) {
+            + (days == CleanupPeriod.DEFAULT_DAYS ? " (its default cleanupPeriodDays)" : "");
+    if (check.atRisk() > 0) {
       fail(
           out,
           setting
               + ": "
-              + atRisk
+              + check.atRisk()
               + " transcript(s) flightlog has not fully read will be deleted within "
-              + DELETION_MARGIN.toDays()
+              + TranscriptRetention.MARGIN.toDays()
               + " days — run: flightlog import (or keep flightlog serve running)");
-    } else if (unread > 0) {
-      warn(out, setting + "; " + unread + " transcript(s) not fully read yet");
+    } else if (check.unread() > 0) {
+      warn(out, setting + "; " + check.unread() + " transcript(s) not fully read yet");
     } else {
       ok(out, setting + "; flightlog has read every transcript, and keeps its records after that");
     }
-  }
-
-  /** Claude Code's {@code cleanupPeriodDays} from the user settings, else its default. */
-  static int cleanupPeriodDays(Path settings) {
-    try (var parser = new JsonFactory().createParser(Files.readAllBytes(settings))) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return CLAUDE_DEFAULT_CLEANUP_DAYS;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        var name = parser.currentName();
-        var value = parser.nextToken();
-        if (name.equals("cleanupPeriodDays") && value.isNumeric()) {
-          return Math.max(0, parser.getIntValue());
-        }
-        parser.skipChildren();
-      }
-    } catch (IOException e) {
-      return CLAUDE_DEFAULT_CLEANUP_DAYS;
-    }
-    return CLAUDE_DEFAULT_CLEANUP_DAYS;
   }
 
   private static String age(Instant then, Instant now) {

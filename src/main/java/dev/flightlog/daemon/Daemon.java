@@ -133,6 +133,7 @@ public final class Daemon implements AutoCloseable {
       var startedAt = Instant.ofEpochMilli(startedMs);
       var reads = store.reads();
       var dbName = store.file().toString();
+      var retention = new RetentionWatch(settings.transcripts().roots(), store, clock);
       Supplier<Health> health =
           () -> {
             var now = reads.health();
@@ -143,7 +144,8 @@ public final class Daemon implements AutoCloseable {
                 settings.dataHome().toString(),
                 dbName,
                 spool.backlog(),
-                latest(now.lastHookAt(), now.lastTranscriptReadAt()));
+                latest(now.lastHookAt(), now.lastTranscriptReadAt()),
+                retention.get());
           };
       // As for flightlog report: the price file is read for each report, so an edit counts at once.
       var prices = settings.dataHome().resolve("prices.json");

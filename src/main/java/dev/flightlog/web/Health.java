@@ -1,5 +1,6 @@
 package dev.flightlog.web;
 
+import dev.flightlog.ingest.TranscriptRetention;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param db the database the daemon writes (a path or DSN, without credentials)
  * @param spoolBacklog payloads waiting in the spool, null when unknown
  * @param lastEventAt when the daemon last stored anything, null before the first
+ * @param retention which transcripts Claude Code may delete before they are read, null when unknown
  */
 public record Health(
     String version,
@@ -19,4 +21,18 @@ public record Health(
     String dataHome,
     String db,
     @Nullable Integer spoolBacklog,
-    @Nullable Instant lastEventAt) {}
+    @Nullable Instant lastEventAt,
+    @Nullable TranscriptRetention retention) {
+
+  /** The daemon's state without a retention check. */
+  public Health(
+      String version,
+      long pid,
+      Instant startedAt,
+      String dataHome,
+      String db,
+      @Nullable Integer spoolBacklog,
+      @Nullable Instant lastEventAt) {
+    this(version, pid, startedAt, dataHome, db, spoolBacklog, lastEventAt, null);
+  }
+}

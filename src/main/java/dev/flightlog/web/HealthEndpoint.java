@@ -2,17 +2,19 @@ package dev.flightlog.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
+import dev.flightlog.ingest.TranscriptRetention;
 import dev.flightlog.report.Reports;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/health}: what the daemon says about itself ({@link Health}), the address, the
- * number of event-stream clients, the request counters by endpoint and reason, and {@code capture}:
- * what the database records of capture (when each channel last delivered, how much is stored, the
- * inputs skipped by channel and reason, schema drift per agent version; null when the database
- * cannot be read).
+ * {@code GET /api/health}: what the daemon says about itself ({@link Health}, with the transcripts
+ * Claude Code may delete before they are read), the address, the number of event-stream clients,
+ * the request counters by endpoint and reason, and {@code capture}: what the database records of
+ * capture (when each channel last delivered, how much is stored, the inputs skipped by channel and
+ * reason, schema drift per agent version; null when the database cannot be read).
  */
 final class HealthEndpoint implements Router.Handler {
 
@@ -65,6 +67,7 @@ final class HealthEndpoint implements Router.Handler {
               Json.number(g, "spool_backlog", status.spoolBacklog());
               Json.time(g, "last_event_at", status.lastEventAt());
               g.writeNumberField("stream_clients", events.clients());
+              writeRetention(g, status.retention());
               g.writeObjectFieldStart("received");
               for (var entry : counts.received().entrySet()) {
                 g.writeNumberField(entry.getKey(), entry.getValue());
@@ -87,6 +90,27 @@ final class HealthEndpoint implements Router.Handler {
               g.writeEndObject();
             });
     Router.respond(exchange, 200, Router.JSON, body);
+  }
+
+  private static void writeRetention(JsonGenerator g, @Nullable TranscriptRetention retention)
+      throws IOException {
+    if (retention == null) {
+      g.writeNullField("transcript_retention");
+      return;
+    }
+    g.writeObjectFieldStart("transcript_retention");
+    g.writeNumberField("cleanup_period_days", retention.cleanupDays());
+    g.writeNumberField("transcripts", retention.files());
+    g.writeNumberField("unread", retention.unread());
+    g.writeNumberField("at_risk", retention.atRisk());
+    g.writeNumberField("at_risk_margin_days", TranscriptRetention.MARGIN.toDays());
+    Json.time(g, "next_deletion_at", retention.nextDeletion());
+    g.writeArrayFieldStart("problems");
+    for (var problem : retention.problems()) {
+      g.writeString(problem);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   private static void writeCapture(JsonGenerator g, dev.flightlog.store.Health capture)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,13 +65,5 @@ class DoctorCommandTest {
         .isZero();
     var result = InProcess.run(environment(), dir, "doctor", "--addr", "127.0.0.1:" + freePort());
     assertThat(result.out()).contains("are incomplete or point at another daemon");
-  }
-
-  @Test
-  void readsClaudeCodesCleanupPeriod() throws IOException {
-    var settings = Files.writeString(dir.resolve("settings.json"), "{\"cleanupPeriodDays\": 7}");
-    assertThat(DoctorCommand.cleanupPeriodDays(settings)).isEqualTo(7);
-    Files.writeString(settings, "not json");
-    assertThat(DoctorCommand.cleanupPeriodDays(settings)).isEqualTo(30);
   }
 }

@@ -9,11 +9,18 @@ import dev.flightlog.ingest.TranscriptFollower;
 import dev.flightlog.store.Dsn;
 import dev.flightlog.store.StoreException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +58,10 @@ class DaemonTest {
   }
 
   private Daemon.Settings settings(Path database) {
+    return settings(database, true);
+  }
+
+  private Daemon.Settings settings(Path database, boolean backfill) {
     return new Daemon.Settings(
         new Dsn.Sqlite(database),
         null,
@@ -58,7 +69,7 @@ class DaemonTest {
         dir.resolve("home"),
         "flightlog test",
         new TranscriptFollower.Settings(
-            List.of(projects), Duration.ofMillis(50), Duration.ofMillis(2), 1 << 20, 1, true));
+            List.of(projects), Duration.ofMillis(50), Duration.ofMillis(2), 1 << 20, 1, backfill));
   }
 
   private void awaitRows(String sql, String... expected) throws Exception {
@@ -100,6 +111,32 @@ class DaemonTest {
       assertThat(again.failure()).isNull();
     }
     assertThat(SqlRows.of(db, "SELECT COUNT(*) FROM prompts")).containsExactly("1");
+  }
+
+  @Test
+  void healthWarnsOfTranscriptsClaudeCodeDeletesBeforeTheyAreRead() throws Exception {
+    Files.writeString(dir.resolve("claude/settings.json"), "{\"cleanupPeriodDays\": 10}");
+    var old = Instant.now().minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.SECONDS);
+    Files.setLastModifiedTime(transcript, FileTime.from(old));
+    try (var daemon = Daemon.start(settings(db, false), Clock.systemUTC())) {
+      var health = get("http://" + daemon.addr() + "/api/health");
+      assertThat(health)
+          .contains(
+              "\"transcript_retention\":{\"cleanup_period_days\":10,\"transcripts\":1,"
+                  + "\"unread\":1,\"at_risk\":1,\"at_risk_margin_days\":3,"
+                  + "\"next_deletion_at\":\""
+                  + old.plus(Duration.ofDays(10))
+                  + "\",\"problems\":[]}");
+    }
+  }
+
+  private static String get(String url) throws Exception {
+    try (var client = HttpClient.newHttpClient()) {
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
   }
 
   @Test

@@ -28,6 +28,9 @@ function build(view, hl, coverage) {
   else if (now - lastAt > STALE_MS) warnings.push(`The last event was stored ${ago(hl.last_event_at, now)}: if an agent is working now, capture is not reaching the daemon.`);
   if (hl.spool_backlog !== null && hl.spool_backlog >= BACKLOG_WARN) warnings.push(`${count(hl.spool_backlog)} payloads are waiting in the spool.`);
   if (hl.capture === null) warnings.push("The database could not be read for the capture state.");
+  const r = hl.transcript_retention;
+  if (r && r.at_risk > 0) warnings.push(`Claude Code deletes transcripts ${r.cleanup_period_days} days after their last change (cleanupPeriodDays): ${count(r.at_risk)} transcript(s) flightlog has not fully read will be deleted within ${r.at_risk_margin_days} days${r.next_deletion_at ? `, the first ${time(r.next_deletion_at)}` : ""}. Keep flightlog serve running, or run flightlog import.`);
+  if (r) for (const p of r.problems) warnings.push(p);
   const c = hl.capture || {};
 
   const received = hl.received || {};
@@ -88,6 +91,11 @@ function build(view, hl, coverage) {
               ["Tool calls", count(c.tool_calls)],
               ["Hook events", count(c.hook_events)],
               ["Followed files", count(c.followed_files)],
+              [
+                "Transcript clean-up",
+                r ? `Claude Code deletes after ${r.cleanup_period_days} days; ${count(r.unread)} of ${count(r.transcripts)} transcripts not fully read, ${count(r.at_risk)} at risk` : "unknown",
+                { class: r && r.at_risk > 0 ? "bad" : null, dataset: { health: "at_risk", value: r ? String(r.at_risk) : "" } },
+              ],
             ]),
       ),
     ),
