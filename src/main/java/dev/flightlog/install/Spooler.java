@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * neither block nor break the agent. It writes with {@code umask 077} and never through a symbolic
  * link: names where a link is are skipped, and noclobber creates the temp file exclusively (a link
  * planted in its place between the check and the write fails the write, losing that one payload,
- * never writing elsewhere). On the usual path it starts two programs, {@code cat} and
- * {@code mv}; {@code mkdir} only when the spool directory is missing, {@code rm} only on failure.
+ * never writing elsewhere). On the usual path it starts two programs, {@code cat} and {@code mv};
+ * {@code mkdir} only when the spool directory is missing, {@code rm} only on failure.
  *
  * <p>The name {@code <pid>-<n>} can never be one a file still waiting in the spool has: only one
  * live process has a given PID, and {@code n} counts past any leftover of an earlier process with
