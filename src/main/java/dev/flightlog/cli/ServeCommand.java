@@ -38,12 +38,12 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Listening on an address other than loopback needs --token-file and either",
-      "--tls-keystore with --tls-password-file, or --behind-tls-proxy (docs/interfaces.md).",
+      "Off loopback, --addr needs --token-file and either --tls-keystore with",
+      "--tls-password-file, or --behind-tls-proxy (see docs/interfaces.md).",
       "",
-      "Exit codes: 0 stopped on request; 1 failed (the message says why); 2 bad command line",
-      "or an unsafe one (e.g. a non-loopback --addr without a token and TLS, or a token",
-      "file other users can read)."
+      "Exit codes: 0 stopped on request; 1 failed (the message says why); 2 bad",
+      "command line or an unsafe one (a non-loopback --addr without a token and",
+      "TLS, a token file other users can read)."
     },
     mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
