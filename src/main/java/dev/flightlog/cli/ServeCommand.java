@@ -2,14 +2,20 @@ package dev.flightlog.cli;
 
 import dev.flightlog.daemon.Daemon;
 import dev.flightlog.ingest.TranscriptFollower;
+import dev.flightlog.web.Access;
 import dev.flightlog.web.Server;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +38,12 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 stopped on request; 1 failed (the message says why); 2 bad command line."
+      "Off loopback, --addr needs --token-file and either --tls-keystore with",
+      "--tls-password-file, or --behind-tls-proxy (see docs/interfaces.md).",
+      "",
+      "Exit codes: 0 stopped on request; 1 failed (the message says why); 2 bad",
+      "command line or an unsafe one (a non-loopback --addr without a token and",
+      "TLS, a token file other users can read)."
     },
     mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
@@ -64,6 +75,41 @@ final class ServeCommand implements Callable<Integer> {
   String addr;
 
   @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "Require this access token (the file's content, at least 32 characters; the file"
+              + " readable by you only) on every request: Authorization: Bearer TOKEN, or the"
+              + " cookie /login sets. Required off loopback.")
+  @Nullable Path tokenFile;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description = "Serve HTTPS with the key and certificate in this PKCS#12 file.")
+  @Nullable Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password-file",
+      paramLabel = "FILE",
+      description = "The password of --tls-keystore (the file readable by you only).")
+  @Nullable Path tlsPasswordFile;
+
+  @Option(
+      names = "--behind-tls-proxy",
+      description =
+          "Serve plain HTTP because a TLS-terminating proxy is in front (needs --token-file).")
+  boolean behindTlsProxy;
+
+  @Option(
+      names = "--public-host",
+      paramLabel = "NAME[:PORT]",
+      description =
+          "Also accept this Host header (the name browsers and hooks use to reach the daemon,"
+              + " e.g. through a proxy); repeatable.")
+  List<String> publicHosts = new ArrayList<>();
+
+  @Option(
       names = "--scan-interval",
       paramLabel = "MS",
       defaultValue = "2000",
@@ -88,7 +134,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var address = address(addr);
+    var parsed = address(addr);
+    var address = parsed.withAccess(access(parsed.host()));
     if (scanIntervalMs < MIN_SCAN_MS || scanIntervalMs > MAX_SCAN_MS) {
       throw new ParameterException(
           spec.commandLine(),
@@ -152,7 +199,8 @@ final class ServeCommand implements Callable<Integer> {
     var hook = new Thread(daemon::close, "flightlog-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out.println(
-        "flightlog serve: capturing on http://"
+        "flightlog serve: capturing on "
+            + (tlsKeystore == null ? "http://" : "https://")
             + daemon.addr()
             + " — database "
             + daemon.database()
@@ -187,6 +235,72 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--addr: " + e.getMessage());
     }
+  }
+
+  /**
+   * The token, TLS and public host names from the options, refused unless they make listening on
+   * {@code host} safe: off loopback, a token and TLS (served here or by a proxy in front).
+   */
+  private Access access(String host) {
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw usage("--addr: unknown host '" + host + "'");
+    }
+    if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+      throw usage("--tls-keystore and --tls-password-file go together: give both or neither");
+    }
+    if (tlsKeystore != null && behindTlsProxy) {
+      throw usage(
+          "--tls-keystore and --behind-tls-proxy exclude each other: TLS is served here or by the"
+              + " proxy in front");
+    }
+    if (behindTlsProxy && tokenFile == null) {
+      throw usage(
+          "--behind-tls-proxy needs --token-file: the proxy makes the daemon reachable by others");
+    }
+    if (!loopback && (tokenFile == null || (tlsKeystore == null && !behindTlsProxy))) {
+      var missing = new ArrayList<String>();
+      if (tokenFile == null) {
+        missing.add("an access token (--token-file FILE)");
+      }
+      if (tlsKeystore == null && !behindTlsProxy) {
+        missing.add(
+            "TLS (--tls-keystore FILE.p12 with --tls-password-file FILE, or --behind-tls-proxy"
+                + " when a TLS-terminating proxy is in front)");
+      }
+      throw usage(
+          "--addr "
+              + addr
+              + " is not a loopback address; listening there needs "
+              + String.join(" and ", missing));
+    }
+    String token = null;
+    if (tokenFile != null) {
+      try {
+        token = new Access(Access.readToken(tokenFile), null, false, List.of()).token();
+      } catch (IllegalArgumentException e) {
+        throw usage("--token-file: " + e.getMessage());
+      }
+    }
+    SSLContext tls = null;
+    if (tlsKeystore != null && tlsPasswordFile != null) {
+      try {
+        tls = Access.loadTls(tlsKeystore, tlsPasswordFile);
+      } catch (IllegalArgumentException e) {
+        throw usage("--tls-keystore: " + e.getMessage());
+      }
+    }
+    try {
+      return new Access(token, tls, behindTlsProxy, publicHosts);
+    } catch (IllegalArgumentException e) {
+      throw usage("--public-host: " + e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   /**

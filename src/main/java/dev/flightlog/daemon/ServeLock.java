@@ -1,5 +1,6 @@
 package dev.flightlog.daemon;
 
+import dev.flightlog.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,16 +8,20 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One daemon per database: an exclusive lock on {@code <database>.serve.lock}, held while the
  * daemon runs and released by the operating system if the process dies. Two daemons following the
  * same transcripts into one database would each keep their own positions and read everything twice.
- * The file holds the holder's process id, for the error message.
+ * The file holds the holder's process id, for the error message. It is created owner-only, and a
+ * symbolic link in its place is refused, never followed.
  */
 final class ServeLock implements AutoCloseable {
 
@@ -59,11 +64,26 @@ final class ServeLock implements AutoCloseable {
     try {
       var parent = path.toAbsolutePath().getParent();
       if (parent != null) {
-        Files.createDirectories(parent);
+        OwnerOnly.createDirectories(parent);
       }
+      if (Files.isSymbolicLink(path)) {
+        throw new IllegalStateException(
+            "the lock file "
+                + path
+                + " is a symbolic link, which flightlog does not follow; remove it: rm "
+                + path);
+      }
+      // Owner-only when created (the umask can only take bits away), never through a link.
       channel =
           FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              path,
+              Set.of(
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      OwnerOnly.refuseIfOthersMayWrite(path, "the lock file", "600");
       var lock = channel.tryLock();
       if (lock == null) {
         var holder = holder(channel);
@@ -77,14 +97,21 @@ final class ServeLock implements AutoCloseable {
           0);
       return new ServeLock(path, channel, lock);
     } catch (IOException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
+      closeAfter(channel, e);
       throw new UncheckedIOException("cannot create the lock file " + path + ": " + e, e);
+    } catch (RuntimeException e) {
+      closeAfter(channel, e);
+      throw e;
+    }
+  }
+
+  private static void closeAfter(@Nullable FileChannel channel, Exception failure) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.flightlog.Channel;
 import dev.flightlog.ingest.HookIntake;
 import dev.flightlog.ingest.Ingest;
 import dev.flightlog.spool.Spool;
+import dev.flightlog.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +49,7 @@ final class SpoolDrainer implements AutoCloseable {
   private final @Nullable WatchService watch;
   private final Thread thread;
   private final AtomicLong drained = new AtomicLong();
+  private final AtomicLong links = new AtomicLong();
   private volatile boolean stopping;
 
   private SpoolDrainer(
@@ -69,7 +70,8 @@ final class SpoolDrainer implements AutoCloseable {
   }
 
   /**
-   * Creates the spool directory (owner-only) if needed and starts draining it.
+   * Creates the spool directory (owner-only) if needed, refuses it if other users may write to it,
+   * and starts draining it.
    *
    * @param poll how often the directory is listed even without a file event
    * @param onFailure told when draining stops for good (ingest failed)
@@ -81,28 +83,10 @@ final class SpoolDrainer implements AutoCloseable {
       Clock clock,
       Duration poll,
       Consumer<RuntimeException> onFailure) {
-    createOwnerOnly(spool.dir());
+    OwnerOnly.directory(spool.dir(), "the spool directory");
     var drainer = new SpoolDrainer(spool, intake, ingest, clock, poll, onFailure);
     drainer.thread.start();
     return drainer;
-  }
-
-  private static void createOwnerOnly(Path dir) {
-    try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-    } catch (UnsupportedOperationException e) {
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException again) {
-        throw new UncheckedIOException("cannot create the spool directory " + dir, again);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the spool directory " + dir + ": " + e, e);
-    }
   }
 
   private static @Nullable WatchService watch(Path dir) {
@@ -145,8 +129,25 @@ final class SpoolDrainer implements AutoCloseable {
     }
   }
 
-  /** Drains every ready file, a group per transaction; a file is removed after its commit. */
+  /** Symbolic links found in the spool with a ready file's name and removed unread, since start. */
+  long links() {
+    return links.get();
+  }
+
+  /**
+   * Drains every ready file, a group per transaction; a file is removed after its commit. Symbolic
+   * links are removed unread (never followed) and counted.
+   */
   void drainAll() {
+    var removed = spool.removeLinks();
+    if (!removed.isEmpty()) {
+      links.addAndGet(removed.size());
+      LOG.log(
+          Level.WARNING,
+          "spool: removed {0} symbolic link(s) without following them: {1}",
+          removed.size(),
+          String.join(", ", removed));
+    }
     while (true) {
       var ready = spool.ready();
       if (ready.isEmpty()) {

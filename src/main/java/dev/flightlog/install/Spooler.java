@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * carry (and for every event with {@code --durable}). It copies the hook payload from stdin into
  * the spool directory with the spool's protocol (write {@code .<pid>-<n>.tmp} with noclobber, then
  * rename it to {@code <pid>-<n>.json}), prints nothing and exits 0 whatever happens, so it can
- * neither block nor break the agent. On the usual path it starts two programs, {@code cat} and
- * {@code mv}; {@code mkdir} only when the spool directory is missing, {@code rm} only on failure.
+ * neither block nor break the agent. It writes with {@code umask 077} and never through a symbolic
+ * link: names where a link is are skipped, and noclobber creates the temp file exclusively (a link
+ * planted in its place between the check and the write fails the write, losing that one payload,
+ * never writing elsewhere). On the usual path it starts two programs, {@code cat} and {@code mv};
+ * {@code mkdir} only when the spool directory is missing, {@code rm} only on failure.
  *
  * <p>The name {@code <pid>-<n>} can never be one a file still waiting in the spool has: only one
  * live process has a given PID, and {@code n} counts past any leftover of an earlier process with
@@ -40,7 +43,9 @@ public final class Spooler {
         # A name no waiting file has: this PID, and a counter past leftovers of a reused PID.
         set -C
         n=0
-        while [ -e "$d/$$-$n.json" ] || [ -e "$d/.$$-$n.tmp" ]; do n=$((n + 1)); done
+        # -L too: a dangling symbolic link is not -e, and is never written through.
+        while [ -e "$d/$$-$n.json" ] || [ -L "$d/$$-$n.json" ] ||
+          [ -e "$d/.$$-$n.tmp" ] || [ -L "$d/.$$-$n.tmp" ]; do n=$((n + 1)); done
         t="$d/.$$-$n.tmp"
         command exec 3>"$t" || exit 0
         trap 'rm -f "$t"; exit 0' HUP INT TERM
@@ -67,9 +72,13 @@ public final class Spooler {
     try {
       Files.createDirectories(dir);
       if (!Files.isDirectory(spoolDir)) {
-        Files.createDirectories(spoolDir);
+        // Owner-only from the start: the umask can only take bits away from what is asked.
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-          Files.setPosixFilePermissions(spoolDir, PosixFilePermissions.fromString("rwx------"));
+          Files.createDirectories(
+              spoolDir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(spoolDir);
         }
       }
       temp = Files.createTempFile(dir, ".flightlog-spool-", ".tmp");

@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the same temp-then-rename protocol as the shell spooler (for {@code flightlog hook}).
  *
  * <p>Only regular files directly in the directory count; symbolic links and subdirectories are
- * ignored and never followed, so a link cannot make the daemon read a file outside the spool.
+ * ignored and never followed, so a link cannot make the daemon read or remove a file outside the
+ * spool ({@link #removeLinks} removes links themselves). Writes create a new temp file exclusively
+ * (a link in its place fails the creation) and rename it, which replaces a link at the ready name
+ * rather than writing through it.
  */
 public final class Spool {
 
@@ -83,6 +86,30 @@ public final class Spool {
         Comparator.comparing(Found::modified)
             .thenComparing(f -> f.path().getFileName().toString()));
     return found.stream().map(Found::path).toList();
+  }
+
+  /**
+   * Removes the symbolic links that have a ready file's name: nobody but the owner can put one in
+   * the owner-only spool, and a link there is never followed, only the link itself removed.
+   *
+   * @return the names of the links removed
+   * @throws UncheckedIOException when the directory cannot be listed
+   */
+  public List<String> removeLinks() {
+    var removed = new ArrayList<String>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Spool::looksReady)) {
+      for (var entry : entries) {
+        if (Files.isSymbolicLink(entry)) {
+          Files.deleteIfExists(entry); // the link, not its target
+          removed.add(entry.getFileName().toString());
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the spool directory " + dir + ": " + e, e);
+    }
+    return removed;
   }
 
   /** How many ready files wait to be drained. */

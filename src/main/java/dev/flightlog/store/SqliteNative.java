@@ -44,7 +44,7 @@ final class SqliteNative {
           if (in == null) {
             return;
           }
-          Files.createDirectories(dir);
+          OwnerOnly.createDirectories(dir);
           var temporary = Files.createTempFile(dir, name, ".tmp");
           Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
           Files.move(

@@ -2,6 +2,7 @@ package dev.flightlog.store;
 
 import dev.flightlog.FilePosition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,12 +89,21 @@ public final class Store implements AutoCloseable {
     var absolute = file.toAbsolutePath();
     try {
       var parent = absolute.getParent();
-      if (parent != null && !Files.isDirectory(parent)) {
-        Files.createDirectories(parent);
+      if (parent != null) {
+        OwnerOnly.createDirectories(parent);
       }
-    } catch (IOException e) {
-      throw new StoreException(
-          "cannot create the directory for the database " + absolute + ": " + e.getMessage(), e);
+      // Created here owner-only, before SQLite would create it by the umask; SQLite gives the
+      // -wal and -shm files it creates the database's mode. Existing ones others may write to are
+      // refused.
+      OwnerOnly.file(absolute, "the database");
+      for (var suffix : new String[] {"-wal", "-shm"}) {
+        var companion = absolute.resolveSibling(absolute.getFileName() + suffix);
+        if (Files.exists(companion)) {
+          OwnerOnly.refuseIfOthersMayWrite(companion, "the database file", "600");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new StoreException("cannot create the database " + absolute + ": " + e.getMessage(), e);
     }
     Connection writer = null;
     try {

@@ -4,10 +4,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's endpoints, each with its one method; every other path is {@link #OTHER}. {@link
- * #REPORT} is every path under {@code /api/report/}, {@link #TOOL_CALL} every path under {@code
- * /api/tool_call/}, {@link #ASSET} every path under {@code /ui/}, and {@link #PAGE} the dashboard's
- * pages ({@link Dashboard#isPage}).
+ * The server's endpoints, each with its methods (one, but for {@link #LOGIN}); every other path is
+ * {@link #OTHER}. {@link #REPORT} is every path under {@code /api/report/}, {@link #TOOL_CALL}
+ * every path under {@code /api/tool_call/}, {@link #ASSET} every path under {@code /ui/}, and
+ * {@link #PAGE} the dashboard's pages ({@link Dashboard#isPage}).
  */
 enum Endpoint {
   HOOK("/hook", "hook", "POST"),
@@ -19,6 +19,7 @@ enum Endpoint {
   TOOL_CALL("/api/tool_call/", "tool_call", "GET"),
   PAGE("/", "page", "GET"),
   ASSET("/ui/", "asset", "GET"),
+  LOGIN("/login", "login", "GET, POST"),
   OTHER("", "other", "");
 
   private final String path;
@@ -57,9 +58,13 @@ enum Endpoint {
     return wireName;
   }
 
-  /** The one method the endpoint answers. */
+  /** The methods the endpoint answers, as the {@code Allow} header lists them. */
   String method() {
     return method;
+  }
+
+  boolean allows(String requestMethod) {
+    return List.of(method.split(", ", -1)).contains(requestMethod);
   }
 
   boolean isOtlp() {

@@ -11,12 +11,15 @@ final class Rejection extends RuntimeException {
   /** Why a request was refused, with its HTTP status and the gRPC code OTLP clients expect. */
   enum Reason {
     MALFORMED(400, "malformed", 3),
+    UNAUTHORIZED(401, "unauthorized", 16),
     HOST_NOT_ALLOWED(403, "host_not_allowed", 7),
     ORIGIN_NOT_ALLOWED(403, "origin_not_allowed", 7),
     NOT_FOUND(404, "not_found", 5),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", 12),
     TOO_LARGE(413, "too_large", 8),
+    URI_TOO_LONG(414, "uri_too_long", 8),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", 3),
+    HEADERS_TOO_LARGE(431, "headers_too_large", 8),
     INTERNAL(500, "internal", 13);
 
     private final int status;

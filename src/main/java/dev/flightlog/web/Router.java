@@ -4,11 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Every request passes here: the Host allow-list (DNS rebinding), the route and its method, the
+ * Every request passes here: the Host allow-list (DNS rebinding), the size of its URL and headers,
+ * the access token when one is configured (all but {@code /login}), the route and its method, the
  * Origin check (any method), then the endpoint. This is the one place where a refusal becomes a
  * status, a body and a counter (PRODUCT.md §7; see RATIONALE.md, "HTTP surface").
  */
@@ -18,6 +23,22 @@ final class Router implements HttpHandler {
 
   /** Request bodies of the GET endpoints, which have no use for one. */
   static final int GET_MAX_BYTES = 64 << 10;
+
+  /** The longest request target (path and query), in characters; longer ones get 414. */
+  static final int URI_MAX_CHARS = 8 << 10;
+
+  /** The most query parameters a request may have; more get 400. */
+  static final int MAX_QUERY_PARAMETERS = 64;
+
+  /**
+   * The largest request header section (each field's name and value, plus 32 bytes per field as
+   * HTTP/2 counts them); larger ones get 431. The JDK server closes the connection without an
+   * answer past {@link Server#JDK_MAX_HEADER_BYTES}.
+   */
+  static final int HEADERS_MAX_BYTES = 16 << 10;
+
+  /** The cookie {@code /login} sets: the access token, for the dashboard in a browser. */
+  static final String COOKIE = "flightlog_token";
 
   static final String JSON = "application/json";
 
@@ -43,6 +64,7 @@ final class Router implements HttpHandler {
 
   private final Set<String> hosts;
   private final Set<String> origins;
+  private final byte @Nullable [] token;
   private final String hostHint;
   private final Traffic traffic;
   private final Handler hook;
@@ -53,12 +75,15 @@ final class Router implements HttpHandler {
   private final Handler report;
   private final Handler toolCall;
   private final Handler dashboard;
+  private final Handler login;
 
   /**
    * @param hosts the allowed Host header values, lower case ({@code host:port})
+   * @param access the token every request needs, if any, and whether browsers see HTTPS
    */
   Router(
       Set<String> hosts,
+      Access access,
       Traffic traffic,
       Handler hook,
       Handler otlpLogs,
@@ -67,10 +92,16 @@ final class Router implements HttpHandler {
       Handler health,
       Handler report,
       Handler toolCall,
-      Handler dashboard) {
+      Handler dashboard,
+      Handler login) {
     this.hosts = Set.copyOf(hosts);
+    var schemes = access.secure() ? List.of("http://", "https://") : List.of("http://");
     this.origins =
-        hosts.stream().map(host -> "http://" + host).collect(java.util.stream.Collectors.toSet());
+        hosts.stream()
+            .flatMap(host -> schemes.stream().map(scheme -> scheme + host))
+            .collect(java.util.stream.Collectors.toSet());
+    var secret = access.token();
+    this.token = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
     this.hostHint = String.join(" or ", hosts.stream().sorted().toList());
     this.traffic = traffic;
     this.hook = hook;
@@ -81,6 +112,7 @@ final class Router implements HttpHandler {
     this.report = report;
     this.toolCall = toolCall;
     this.dashboard = dashboard;
+    this.login = login;
   }
 
   @Override
@@ -96,6 +128,10 @@ final class Router implements HttpHandler {
     headers.set("Cross-Origin-Resource-Policy", "same-origin");
     try {
       checkHost(exchange);
+      checkSize(exchange);
+      if (endpoint != Endpoint.LOGIN) {
+        checkToken(exchange);
+      }
       route(endpoint, exchange).handle(exchange);
     } catch (Rejection rejection) {
       traffic.rejected(endpoint, rejection.reason().wireName());
@@ -122,13 +158,81 @@ final class Router implements HttpHandler {
     }
   }
 
+  /** Refuses a request target or header section too large to be a request of flightlog's. */
+  private static void checkSize(HttpExchange exchange) {
+    var uri = exchange.getRequestURI();
+    var target = uri.getRawPath() == null ? "" : uri.getRawPath();
+    var query = uri.getRawQuery();
+    long length = target.length() + (query == null ? 0 : query.length() + 1L);
+    if (length > URI_MAX_CHARS) {
+      throw new Rejection(
+          Rejection.Reason.URI_TOO_LONG,
+          "request target of " + length + " characters exceeds " + Bodies.size(URI_MAX_CHARS));
+    }
+    if (query != null && query.chars().filter(c -> c == '&').count() >= MAX_QUERY_PARAMETERS) {
+      throw new Rejection(
+          Rejection.Reason.MALFORMED,
+          "too many query parameters (at most " + MAX_QUERY_PARAMETERS + ")");
+    }
+    long headerBytes = 0;
+    for (var field : exchange.getRequestHeaders().entrySet()) {
+      for (var value : field.getValue()) {
+        headerBytes += field.getKey().length() + value.length() + 32L;
+      }
+    }
+    if (headerBytes > HEADERS_MAX_BYTES) {
+      throw new Rejection(
+          Rejection.Reason.HEADERS_TOO_LARGE,
+          "request headers exceed " + Bodies.size(HEADERS_MAX_BYTES));
+    }
+  }
+
+  /**
+   * With an access token configured, refuses a request that carries it neither as {@code
+   * Authorization: Bearer TOKEN} nor in the cookie {@code /login} sets. Compared in constant time.
+   */
+  private void checkToken(HttpExchange exchange) {
+    var expected = token;
+    if (expected == null) {
+      return;
+    }
+    var headers = exchange.getRequestHeaders();
+    var authorization = headers.getFirst("Authorization");
+    if (authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && matches(expected, authorization.substring(7).strip())) {
+      return;
+    }
+    for (var cookies : headers.getOrDefault("Cookie", List.of())) {
+      for (var cookie : cookies.split(";", -1)) {
+        var pair = cookie.strip();
+        if (pair.startsWith(COOKIE + "=")
+            && matches(expected, pair.substring(COOKIE.length() + 1))) {
+          return;
+        }
+      }
+    }
+    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"flightlog\"");
+    throw new Rejection(
+        Rejection.Reason.UNAUTHORIZED,
+        authorization == null
+            ? "access token required: send Authorization: Bearer TOKEN (browsers: sign in at"
+                + " /login)"
+            : "wrong access token");
+  }
+
+  /** Whether {@code given} is the token, in time independent of where they differ. */
+  static boolean matches(byte[] token, String given) {
+    return MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+  }
+
   private Handler route(Endpoint endpoint, HttpExchange exchange) {
     if (endpoint == Endpoint.OTHER) {
       throw new Rejection(
           Rejection.Reason.NOT_FOUND, "not found: " + exchange.getRequestURI().getRawPath());
     }
     var method = exchange.getRequestMethod();
-    if (!endpoint.method().equals(method)) {
+    if (!endpoint.allows(method)) {
       exchange.getResponseHeaders().set("Allow", endpoint.method());
       throw new Rejection(
           Rejection.Reason.METHOD_NOT_ALLOWED,
@@ -157,6 +261,7 @@ final class Router implements HttpHandler {
       case REPORT -> report;
       case TOOL_CALL -> toolCall;
       case PAGE, ASSET -> dashboard;
+      case LOGIN -> login;
       case OTHER -> throw new IllegalStateException("routed above");
     };
   }

@@ -1,6 +1,8 @@
 package dev.flightlog.web;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.flightlog.live.Broker;
 import dev.flightlog.report.Reports;
 import java.io.IOException;
@@ -23,8 +25,9 @@ import java.util.function.Supplier;
  * The daemon's HTTP surface on the JDK's {@code com.sun.net.httpserver}, one virtual thread per
  * request: {@code POST /hook}, {@code POST /v1/logs}, {@code POST /v1/metrics}, {@code GET
  * /api/events} (SSE), {@code GET /api/health} and {@code GET /api/report/NAME} (docs/interfaces.md,
- * "HTTP API"). It binds a loopback address only. Close it to stop accepting, let requests in flight
- * finish (bounded by {@link Config#stopTimeout()}), and end every event stream.
+ * "HTTP API"). It binds a loopback address, or any other with an access token and TLS ({@link
+ * Access}). Close it to stop accepting, let requests in flight finish (bounded by {@link
+ * Config#stopTimeout()}), and end every event stream.
  */
 public final class Server implements AutoCloseable {
 
@@ -33,14 +36,16 @@ public final class Server implements AutoCloseable {
   /**
    * How the server listens and its limits.
    *
-   * @param host a loopback host name or address literal ({@code 127.0.0.1}, {@code localhost},
-   *     {@code ::1})
+   * @param host the host name or address literal to bind; one other than loopback ({@code
+   *     127.0.0.1}, {@code localhost}, {@code ::1}) needs a token and TLS in {@code access}
    * @param port the port, 0 for any free one
    * @param hookMaxBytes the largest {@code /hook} body
    * @param otlpMaxBytes the largest OTLP body, compressed and inflated alike
    * @param heartbeat the silence after which an event stream sends a comment
    * @param streamQueue the events a slow stream client may fall behind before it loses the oldest
    * @param stopTimeout how long {@link #close()} waits for requests in flight
+   * @param access the token, TLS and public host names; off loopback a token and TLS (here or in a
+   *     proxy in front) are required
    */
   public record Config(
       String host,
@@ -49,7 +54,8 @@ public final class Server implements AutoCloseable {
       int otlpMaxBytes,
       Duration heartbeat,
       int streamQueue,
-      Duration stopTimeout) {
+      Duration stopTimeout,
+      Access access) {
 
     public static final int DEFAULT_HOOK_MAX_BYTES = 16 << 20;
     public static final int DEFAULT_OTLP_MAX_BYTES = 32 << 20;
@@ -82,7 +88,8 @@ public final class Server implements AutoCloseable {
           DEFAULT_OTLP_MAX_BYTES,
           DEFAULT_HEARTBEAT,
           DEFAULT_STREAM_QUEUE,
-          DEFAULT_STOP_TIMEOUT);
+          DEFAULT_STOP_TIMEOUT,
+          Access.NONE);
     }
 
     /**
@@ -115,17 +122,22 @@ public final class Server implements AutoCloseable {
 
     public Config withHeartbeat(Duration heartbeat) {
       return new Config(
-          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout, access);
     }
 
     public Config withLimits(int hookMaxBytes, int otlpMaxBytes) {
       return new Config(
-          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout, access);
     }
 
     public Config withStreamQueue(int streamQueue) {
       return new Config(
-          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout);
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout, access);
+    }
+
+    public Config withAccess(Access access) {
+      return new Config(
+          host, port, hookMaxBytes, otlpMaxBytes, heartbeat, streamQueue, stopTimeout, access);
     }
   }
 
@@ -148,7 +160,7 @@ public final class Server implements AutoCloseable {
   private final ExecutorService executor;
   private final EventStream events;
   private final Traffic traffic;
-  private final String addr;
+  private final String url;
   private final Duration stopTimeout;
   private boolean closed;
 
@@ -157,13 +169,13 @@ public final class Server implements AutoCloseable {
       ExecutorService executor,
       EventStream events,
       Traffic traffic,
-      String addr,
+      String url,
       Duration stopTimeout) {
     this.http = http;
     this.executor = executor;
     this.events = events;
     this.traffic = traffic;
-    this.addr = addr;
+    this.url = url;
     this.stopTimeout = stopTimeout;
   }
 
@@ -171,18 +183,40 @@ public final class Server implements AutoCloseable {
   static final int MAX_IDLE_CONNECTIONS = 4096;
 
   /**
-   * Raises the JDK server's cap on idle kept-alive connections, unless the user set it. Past the
-   * cap the server closes a connection right after answering on it, without {@code Connection:
-   * close}; a client that has just taken that connection from its pool for its next request then
-   * reads nothing, and a POST is not retried: a burst of more than 200 concurrent hooks lost some
-   * of them that way. Idle connections still close after the server's idle interval (30 s). The JDK
-   * reads the property once, when its server classes load, so this runs before the first server is
-   * created.
+   * The longest a client may take to send a request's line, headers and body, in seconds: a slow
+   * sender (slowloris) is cut off then. The largest OTLP body at 1 MiB/s fits.
    */
-  private static void keepIdleConnections() {
-    var property = "sun.net.httpserver.maxIdleConnections";
+  static final int MAX_REQUEST_SECONDS = 60;
+
+  /**
+   * The largest header section the JDK server reads at all (request line included); past it the
+   * connection is closed without an answer. {@link Router#HEADERS_MAX_BYTES} answers 431 below it.
+   */
+  static final int JDK_MAX_HEADER_BYTES = 64 << 10;
+
+  /**
+   * Sets the JDK server's limits, unless the user set them ({@code -D} on the java command line):
+   * {@code sun.net.httpserver.maxIdleConnections} ({@link #MAX_IDLE_CONNECTIONS}), {@code
+   * sun.net.httpserver.maxReqTime} ({@link #MAX_REQUEST_SECONDS}) and {@code
+   * sun.net.httpserver.maxReqHeaderSize} ({@link #JDK_MAX_HEADER_BYTES}). The response time stays
+   * unlimited: the event stream is one endless response. Idle kept-alive connections close after
+   * the JDK's idle interval (30 s).
+   *
+   * <p>Idle connections: past the cap the server closes a connection right after answering on it,
+   * without {@code Connection: close}; a client that has just taken that connection from its pool
+   * for its next request then reads nothing, and a POST is not retried: a burst of more than 200
+   * concurrent hooks lost some of them that way. The JDK reads the properties once, when its server
+   * classes load, so this runs before the first server is created.
+   */
+  private static void configureJdkServer() {
+    setUnlessSet("sun.net.httpserver.maxIdleConnections", MAX_IDLE_CONNECTIONS);
+    setUnlessSet("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    setUnlessSet("sun.net.httpserver.maxReqHeaderSize", JDK_MAX_HEADER_BYTES);
+  }
+
+  private static void setUnlessSet(String property, int value) {
     if (System.getProperty(property) == null) {
-      System.setProperty(property, Integer.toString(MAX_IDLE_CONNECTIONS));
+      System.setProperty(property, Integer.toString(value));
     }
   }
 
@@ -195,7 +229,8 @@ public final class Server implements AutoCloseable {
    * @param reports the reports over the store's reads and the current price table, asked once per
    *     {@code /api/report} request
    * @param clock the receipt time of hook payloads
-   * @throws IllegalArgumentException if the host is not a loopback address
+   * @throws IllegalArgumentException if the host is not a loopback address and the access lacks a
+   *     token or TLS (served here or by a proxy in front)
    * @throws UncheckedIOException if the address cannot be bound (say, the port is taken)
    */
   public static Server start(
@@ -205,11 +240,20 @@ public final class Server implements AutoCloseable {
       Supplier<Health> health,
       Supplier<Reports> reports,
       Clock clock) {
-    var address = loopback(config.host());
-    keepIdleConnections();
+    var access = config.access();
+    var address = address(config.host(), access);
+    configureJdkServer();
+    var tls = access.tls();
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(address, config.port()), 1024);
+      var socket = new InetSocketAddress(address, config.port());
+      if (tls == null) {
+        http = HttpServer.create(socket, 1024);
+      } else {
+        var https = HttpsServer.create(socket, 1024);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        http = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on "
@@ -226,6 +270,7 @@ public final class Server implements AutoCloseable {
     hosts.add("localhost:" + port);
     hosts.add("127.0.0.1:" + port);
     hosts.add("[::1]:" + port);
+    hosts.addAll(access.publicHosts());
     var traffic = new Traffic();
     var events = new EventStream(broker, config.heartbeat(), config.streamQueue(), traffic);
     var executor =
@@ -233,6 +278,7 @@ public final class Server implements AutoCloseable {
     var router =
         new Router(
             hosts,
+            access,
             traffic,
             new HookEndpoint(receivers, clock, config.hookMaxBytes(), traffic),
             new OtlpEndpoint(Receivers.Signal.LOGS, receivers, config.otlpMaxBytes(), traffic),
@@ -241,18 +287,31 @@ public final class Server implements AutoCloseable {
             new HealthEndpoint(addr, health, traffic, events, reports),
             new ReportEndpoint(reports, traffic),
             new ToolCallEndpoint(reports, traffic),
-            Dashboard.of(traffic));
-    var server = new Server(http, executor, events, traffic, addr, config.stopTimeout());
+            Dashboard.of(traffic),
+            new Login(access, traffic));
+    var scheme = tls == null ? "http://" : "https://";
+    var server = new Server(http, executor, events, traffic, scheme + addr, config.stopTimeout());
     http.createContext("/", router);
     http.setExecutor(executor);
     http.start();
-    LOG.log(Level.INFO, "listening on http://" + addr);
+    LOG.log(
+        Level.INFO,
+        "listening on "
+            + scheme
+            + addr
+            + (access.token() == null ? "" : " (access token required)")
+            + (access.behindTlsProxy() ? " behind a TLS-terminating proxy" : ""));
     return server;
   }
 
   /** The address actually bound, {@code HOST:PORT} (the port is real even when 0 was asked). */
   public String addr() {
-    return addr;
+    return url.substring(url.indexOf("://") + 3);
+  }
+
+  /** The server's URL: {@code http://HOST:PORT}, or {@code https://} when it serves TLS. */
+  public String url() {
+    return url;
   }
 
   /** The bound port. */
@@ -289,21 +348,29 @@ public final class Server implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    LOG.log(Level.INFO, "stopped listening on http://" + addr);
+    LOG.log(Level.INFO, "stopped listening on " + url);
   }
 
-  private static InetAddress loopback(String host) {
+  /**
+   * The address to bind: a loopback one, or any other when the access has a token and TLS (served
+   * here or by a proxy in front).
+   */
+  private static InetAddress address(String host, Access access) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("unknown host '" + host + "'", e);
     }
-    if (!address.isLoopbackAddress()) {
+    if (!address.isLoopbackAddress() && (access.token() == null || !access.secure())) {
       throw new IllegalArgumentException(
-          "flightlog listens on a loopback address only (127.0.0.1, localhost or ::1), not '"
+          "flightlog listens on '"
               + host
-              + "': nothing else is authenticated yet");
+              + "', which is not a loopback address, only with an access token and TLS (served"
+              + " here or by a proxy in front); missing: "
+              + (access.token() == null ? "the access token" : "")
+              + (access.token() == null && !access.secure() ? " and " : "")
+              + (access.secure() ? "" : "TLS"));
     }
     return address;
   }

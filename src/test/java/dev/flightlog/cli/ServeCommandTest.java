@@ -246,12 +246,123 @@ class ServeCommandTest {
     assertThat(home).doesNotExist();
   }
 
+  private Path secret(String name, String content, String mode) throws IOException {
+    var file = Files.writeString(dir.resolve(name), content, UTF_8);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    return file;
+  }
+
+  @Test
+  void anAddressOtherThanLoopbackNeedsATokenAndTlsOrItIsRefusedWithExitTwo() throws Exception {
+    var token = secret("token", "0123456789abcdef0123456789abcdef\n", "rw-------");
+    var password = secret("password", "pw", "rw-------");
+    var neither = run("serve", "--addr", "0.0.0.0:4780");
+    assertThat(neither.code()).isEqualTo(2);
+    assertThat(neither.err())
+        .startsWith(
+            "--addr 0.0.0.0:4780 is not a loopback address; listening there needs an access token"
+                + " (--token-file FILE) and TLS (--tls-keystore FILE.p12 with --tls-password-file"
+                + " FILE, or --behind-tls-proxy when a TLS-terminating proxy is in front)\n");
+    var noTls = run("serve", "--addr", "0.0.0.0:4780", "--token-file", token.toString());
+    assertThat(noTls.code()).isEqualTo(2);
+    assertThat(noTls.err())
+        .startsWith(
+            "--addr 0.0.0.0:4780 is not a loopback address; listening there needs TLS"
+                + " (--tls-keystore FILE.p12 with --tls-password-file FILE, or --behind-tls-proxy"
+                + " when a TLS-terminating proxy is in front)\n");
+    var noToken = run("serve", "--addr", "0.0.0.0:4780", "--behind-tls-proxy");
+    assertThat(noToken.code()).isEqualTo(2);
+    assertThat(noToken.err())
+        .startsWith(
+            "--behind-tls-proxy needs --token-file: the proxy makes the daemon reachable by"
+                + " others\n");
+    var half = run("serve", "--tls-keystore", dir.resolve("k.p12").toString());
+    assertThat(half.err())
+        .startsWith("--tls-keystore and --tls-password-file go together: give both or neither\n");
+    var both =
+        run(
+            "serve",
+            "--tls-keystore",
+            dir.resolve("k.p12").toString(),
+            "--tls-password-file",
+            password.toString(),
+            "--behind-tls-proxy",
+            "--token-file",
+            token.toString());
+    assertThat(both.err())
+        .startsWith(
+            "--tls-keystore and --behind-tls-proxy exclude each other: TLS is served here or by"
+                + " the proxy in front\n");
+    var missingStore =
+        run(
+            "serve",
+            "--addr",
+            "0.0.0.0:4780",
+            "--token-file",
+            token.toString(),
+            "--tls-keystore",
+            dir.resolve("k.p12").toString(),
+            "--tls-password-file",
+            password.toString());
+    assertThat(missingStore.code()).isEqualTo(2);
+    assertThat(missingStore.err())
+        .startsWith(
+            "--tls-keystore: the TLS key store " + dir.resolve("k.p12") + " does not exist\n");
+    // Nothing was started: no database, no data directory.
+    assertThat(home).doesNotExist();
+  }
+
+  @Test
+  void aTokenFileMustBePrivateAndTheTokenLongEnough() throws Exception {
+    var open = secret("open-token", "0123456789abcdef0123456789abcdef", "rw-r--r--");
+    var refused = run("serve", "--token-file", open.toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err())
+        .startsWith(
+            "--token-file: the token file "
+                + open
+                + " is open to other users (rw-r--r--); make it private with: chmod 600 "
+                + open
+                + "\n");
+    var shortToken = secret("short-token", "  too-short  \n", "rw-------");
+    assertThat(run("serve", "--token-file", shortToken.toString()).err())
+        .startsWith(
+            "--token-file: the access token has 9 characters; it needs at least 32 (e.g. from:"
+                + " openssl rand -hex 32)\n");
+    var missing = run("serve", "--token-file", dir.resolve("nope").toString());
+    assertThat(missing.err())
+        .startsWith("--token-file: the token file " + dir.resolve("nope") + " does not exist\n");
+    var badHost =
+        run(
+            "serve",
+            "--token-file",
+            secret("token", "0123456789abcdef0123456789abcdef", "rw-------").toString(),
+            "--public-host",
+            "https://x.example/");
+    assertThat(badHost.err())
+        .startsWith(
+            "--public-host: public host 'https://x.example/' is not NAME or NAME:PORT as browsers"
+                + " send it in the Host header (e.g. flightlog.example.com or"
+                + " flightlog.example.com:8443)\n");
+    assertThat(home).doesNotExist();
+  }
+
   @Test
   void helpSaysWhatServeDoes() {
     var help = run("serve", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out())
         .contains(
-            "Run the flightlog daemon", "--addr=HOST:PORT", "--scan-interval=MS", "--no-backfill");
+            "Run the flightlog daemon",
+            "--addr=HOST:PORT",
+            "--scan-interval=MS",
+            "--no-backfill",
+            "--token-file=FILE",
+            "--tls-keystore=FILE",
+            "--tls-password-file=FILE",
+            "--behind-tls-proxy",
+            "--public-host=NAME[:PORT]",
+            "2 bad\ncommand line or an unsafe one");
   }
 }

@@ -192,6 +192,37 @@ class SpoolerScriptTest {
     assertThat(spoolDir.resolve(pid + "-2.json")).hasContent("new");
   }
 
+  @ParameterizedTest
+  @MethodSource("shells")
+  void neverWritesThroughASymbolicLinkPlantedUnderItsNextNames(List<String> shell)
+      throws Exception {
+    var spoolDir = Files.createDirectory(dir.resolve("spool"));
+    var script = script(spoolDir);
+    var outside = Files.createDirectory(dir.resolve("outside"));
+    // exec keeps the PID: dangling links under the first temp and ready names, a link to a
+    // directory outside under the next ready name.
+    var wrapper =
+        "ln -s \"$2/temp\" \"$1/.$$-0.tmp\"; ln -s \"$2/ready\" \"$1/$$-1.json\";"
+            + " ln -s \"$2\" \"$1/$$-2.json\"; exec "
+            + String.join(" ", shell)
+            + " \"$0\"";
+    var result =
+        run(
+            List.of(
+                "sh", "-c", wrapper, script.toString(), spoolDir.toString(), outside.toString()),
+            "new".getBytes(StandardCharsets.UTF_8));
+    assertThat(result).isEqualTo(new Run(0, "", ""));
+    try (var written = Files.list(outside)) {
+      assertThat(written).isEmpty();
+    }
+    var ready = new Spool(spoolDir).ready();
+    assertThat(ready).hasSize(1);
+    var name = ready.getFirst().getFileName().toString();
+    var pid = name.substring(0, name.indexOf('-'));
+    assertThat(ready.getFirst()).isEqualTo(spoolDir.resolve(pid + "-3.json")).hasContent("new");
+    assertThat(spoolDir.resolve("." + pid + "-0.tmp")).isSymbolicLink();
+  }
+
   @Test
   void fiftyConcurrentWritersLeaveFiftyDistinctFiles() throws Exception {
     var spoolDir = Files.createDirectory(dir.resolve("spool"));

@@ -234,10 +234,10 @@ class EventStreamTest {
                   + "\"db\":\"/home/me/.local/share/flightlog/flightlog.db\",\"spool_backlog\":3,"
                   + "\"last_event_at\":null,\"stream_clients\":1,"
                   + "\"received\":{\"hook\":1,\"otlp_logs\":0,\"otlp_metrics\":0,\"events\":1,"
-                  + "\"health\":1,\"report\":0,\"tool_call\":0,\"page\":0,\"asset\":0,\"other\":0},"
+                  + "\"health\":1,\"report\":0,\"tool_call\":0,\"page\":0,\"asset\":0,\"login\":0,\"other\":0},"
                   + "\"rejected\":{\"hook\":{\"unsupported_media_type\":1},\"otlp_logs\":{},"
                   + "\"otlp_metrics\":{},\"events\":{},\"health\":{},\"report\":{},"
-                  + "\"tool_call\":{},\"page\":{},\"asset\":{},\"other\":{}},"
+                  + "\"tool_call\":{},\"page\":{},\"asset\":{},\"login\":{},\"other\":{}},"
                   + "\"capture\":null}");
     }
   }

@@ -109,7 +109,30 @@ class SecurityTest {
   }
 
   @Test
-  void everyResponseForbidsCachingAndSniffing() throws Exception {
+  void aCorsPreflightIsRefusedAndNoResponseEverAllowsAnotherOrigin() throws Exception {
+    try (var running = Running.start();
+        var client = running.client()) {
+      for (var origin :
+          new String[] {"http://evil.example", "http://127.0.0.1:" + running.port()}) {
+        for (var path : new String[] {"/hook", "/api/health", "/v1/logs", "/"}) {
+          var headers = new HashMap<String, @Nullable String>();
+          headers.put("Origin", origin);
+          headers.put("Access-Control-Request-Method", "POST");
+          headers.put("Access-Control-Request-Headers", "content-type");
+          var response = client.exchange("OPTIONS", path, headers, new byte[0]);
+          // No endpoint answers OPTIONS: a preflight never succeeds, whatever the origin.
+          assertThat(response.status()).as("OPTIONS %s from %s", path, origin).isEqualTo(405);
+          assertThat(response.headers().keySet())
+              .noneMatch(
+                  name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control"));
+        }
+      }
+      assertThat(running.receivers.hooks).isEmpty();
+    }
+  }
+
+  @Test
+  void everyResponseForbidsCachingSniffingAndAnyScriptButOurs() throws Exception {
     try (var running = Running.start()) {
       var host = "127.0.0.1:" + running.port();
       for (var response :
@@ -118,10 +141,16 @@ class SecurityTest {
             request(running, "GET", "/api/health", host, null),
             request(running, "GET", "/missing", host, null),
             request(running, "GET", "/hook", host, null),
-            request(running, "GET", "/api/health", "evil:1", null)
+            request(running, "GET", "/api/health", "evil:1", null),
+            request(running, "POST", "/hook", host, "http://evil.example")
           }) {
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("Content-Security-Policy"))
+            .isEqualTo(
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none';"
+                    + " form-action 'self'; frame-ancestors 'none'");
       }
     }
   }
@@ -138,7 +167,7 @@ class SecurityTest {
   }
 
   @Test
-  void listensOnLoopbackOnlyAndSaysWhenThePortIsTaken() {
+  void listensOnLoopbackOnlyWithoutTokenAndTlsAndSaysWhenThePortIsTaken() {
     var receivers = new FakeReceivers();
     assertThatThrownBy(
             () ->
@@ -155,8 +184,9 @@ class SecurityTest {
                     Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "flightlog listens on a loopback address only (127.0.0.1, localhost or ::1), not"
-                + " '8.8.8.8': nothing else is authenticated yet");
+            "flightlog listens on '8.8.8.8', which is not a loopback address, only with an access"
+                + " token and TLS (served here or by a proxy in front); missing: the access token"
+                + " and TLS");
     try (var running = Running.start()) {
       assertThatThrownBy(
               () ->
