@@ -34,11 +34,8 @@ import org.jspecify.annotations.Nullable;
  * its session from the other facts of its batch, else from the sessions seen before ({@link
  * SessionProjects}); when neither knows, the agent's level, else the default level, applies. A skip
  * takes the project of its batch's first fact that has one.
- *
- * @param capture which level applies where
- * @param clock the time stamped on the redaction counts
  */
-public record Gate(CapturePolicy capture, Clock clock) {
+public final class Gate {
 
   /** The longest tool input kept at the {@code default} level. */
   public static final int MAX_INPUT_CHARS = 16 * 1024;
@@ -68,6 +65,30 @@ public record Gate(CapturePolicy capture, Clock clock) {
   /** The default capture level everywhere. */
   public static final Gate DEFAULT = new Gate(CapturePolicy.DEFAULT, Clock.systemUTC());
 
+  private final CapturePolicy capture;
+  private final Clock clock;
+  private final boolean redacts;
+
+  /**
+   * @param capture which level applies where
+   * @param clock the time stamped on the redaction counts
+   */
+  public Gate(CapturePolicy capture, Clock clock) {
+    this(capture, clock, true);
+  }
+
+  /** A gate that does not redact: only for measuring what redaction costs (RedactionBenchmark). */
+  Gate(CapturePolicy capture, Clock clock, boolean redacts) {
+    this.capture = capture;
+    this.clock = clock;
+    this.redacts = redacts;
+  }
+
+  /** Which level applies where. */
+  public CapturePolicy capture() {
+    return capture;
+  }
+
   /**
    * The batch as it may be stored: every fact and skip passed, and the counts of what was redacted,
    * one per session, channel and kind. {@code known} learns the batch's session projects.
@@ -96,14 +117,15 @@ public record Gate(CapturePolicy capture, Clock clock) {
         project = known.project(fact.sessionId());
       }
       var level = capture.levelFor(fact.agent(), project);
-      facts.add(pass(fact, level, counts.of(fact.agent(), fact.sessionId(), fact.channel())));
+      facts.add(
+          pass(fact, level, counts.of(fact.agent(), fact.sessionId(), fact.channel()), redacts));
     }
     var agent = batch.facts().isEmpty() ? Agent.CLAUDE : batch.facts().getFirst().agent();
     var session = batch.facts().isEmpty() ? "" : batch.facts().getFirst().sessionId();
     var skipLevel = capture.levelFor(agent, firstProject);
     var skips = new ArrayList<Skip>(batch.skips().size());
     for (var skip : batch.skips()) {
-      skips.add(pass(skip, skipLevel, counts.of(agent, session, skip.channel())));
+      skips.add(pass(skip, skipLevel, counts.of(agent, session, skip.channel()), redacts));
     }
     var redactions = new ArrayList<>(batch.redactions());
     redactions.addAll(counts.redacted(clock.instant()));
@@ -111,8 +133,8 @@ public record Gate(CapturePolicy capture, Clock clock) {
   }
 
   /** The fact as it may be stored, at this level, counting what was redacted. */
-  static Fact pass(Fact fact, CaptureLevel level, Counter counter) {
-    var content = new Content(level, counter);
+  private static Fact pass(Fact fact, CaptureLevel level, Counter counter, boolean redacts) {
+    var content = new Content(level, counter, redacts);
     return switch (fact) {
       case ToolCallFact t ->
           t.withContent(
@@ -184,11 +206,11 @@ public record Gate(CapturePolicy capture, Clock clock) {
     };
   }
 
-  private static Skip pass(Skip skip, CaptureLevel level, Counter counter) {
+  private static Skip pass(Skip skip, CaptureLevel level, Counter counter, boolean redacts) {
     if (level == CaptureLevel.METADATA) {
       return new Skip(skip.channel(), skip.reason(), skip.where(), skip.reason().wireName());
     }
-    var detail = new Content(level, counter).keep(skip.detail(), MAX_EXCERPT_CHARS);
+    var detail = new Content(level, counter, redacts).keep(skip.detail(), MAX_EXCERPT_CHARS);
     return new Skip(skip.channel(), skip.reason(), skip.where(), detail == null ? "" : detail);
   }
 
@@ -212,7 +234,7 @@ public record Gate(CapturePolicy capture, Clock clock) {
   }
 
   /** The text fields of one fact at one level. */
-  private record Content(CaptureLevel level, Counter counter) {
+  private record Content(CaptureLevel level, Counter counter, boolean redacts) {
 
     /** The text redacted, then bounded for the level; null at {@code metadata}. */
     @Nullable String keep(@Nullable String text, int defaultMax) {
@@ -225,8 +247,8 @@ public record Gate(CapturePolicy capture, Clock clock) {
 
     @SuppressWarnings("NullAway") // null in, null out
     String redactOnly(@Nullable String text) {
-      if (text == null) {
-        return null;
+      if (text == null || !redacts) {
+        return text;
       }
       var redaction = Redactor.standard().redact(text);
       if (redaction.changed()) {

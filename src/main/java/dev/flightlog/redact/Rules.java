@@ -232,7 +232,7 @@ final class Rules {
    * Whether a value assigned to a secret-like name is a secret: not empty, not a reference to one
    * ({@code $TOKEN}, {@code ${{ secrets.X }}}, {@code %TOKEN%}, {@code {{ token }}}, {@code
    * <token>}), not a marker, not a keyword or type ({@code true}, {@code str}), not a number, not a
-   * mask ({@code ****}) and not a dotted name ({@code process.env.TOKEN}).
+   * mask ({@code ****}), not punctuation alone and not a dotted name ({@code process.env.TOKEN}).
    */
   static boolean isValue(String value) {
     var v = value.strip();
@@ -248,12 +248,15 @@ final class Rules {
     }
     boolean digitsOnly = true;
     boolean oneChar = true;
+    boolean alphanumeric = false;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       digitsOnly &= (c >= '0' && c <= '9') || c == '.';
       oneChar &= c == v.charAt(0);
+      alphanumeric |= Character.isLetterOrDigit(c);
     }
-    return !digitsOnly && !(oneChar && v.length() > 1);
+    // Punctuation alone is syntax ({@code token:=…} read as {@code token:} and {@code =…}).
+    return alphanumeric && !digitsOnly && !(oneChar && v.length() > 1);
   }
 
   /** The name check: {@code max_tokens}, {@code PASSWORD_FILE} and the like name no secret. */
