@@ -52,11 +52,16 @@ public final class Redactor {
     if (lower.contains("-----begin ")) {
       text = privateKeys(text, counts);
     }
+    // A replacement only removes anchors (a marker matches no rule), so the anchors of the text as
+    // it came are a superset of those left: a rule none of whose anchors occurred is skipped.
+    var lowered = text;
     for (var rule : rules) {
-      // The anchors are looked up in the original text's lower case: a replacement only removes
-      // anchors (its marker matches no rule), so the original's are a superset.
       if (rule.candidate(lower)) {
-        text = rule.apply(text, counts);
+        if (!text.equals(lowered)) { // an earlier rule replaced something: positions moved
+          lower = text.toLowerCase(Locale.ROOT);
+          lowered = text;
+        }
+        text = rule.apply(text, lower, counts);
       }
     }
     return new Redaction(text, counts);

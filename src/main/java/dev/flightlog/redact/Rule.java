@@ -1,5 +1,6 @@
 package dev.flightlog.redact;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * One redaction rule: a pattern, the group that holds the secret (the rest of the match, such as a
  * variable's name, is kept), and a check that refuses what only looks like a secret. The rule runs
- * only when one of its anchors (lower case) occurs in the lower-cased text, so most text is never
- * matched against most patterns.
+ * only when one of its anchors (lower case) occurs in the lower-cased text, and is tried only where
+ * an anchor occurs: every match starts with one of its anchors (in any case). So most text is never
+ * matched against most patterns, and the patterns run at a few places, not at every position.
  *
  * <p>Every pattern is linear: bounded quantifiers over character classes, no nested quantifiers
  * over overlapping alternatives.
@@ -68,21 +70,59 @@ final class Rule {
 
   /**
    * The text with every accepted match's secret replaced by the marker; counts what it replaced.
+   * {@code lower} is the text in lower case. A match starts at an anchor, so only the anchors'
+   * occurrences (found with {@code indexOf}) are tried, not every position.
    */
-  String apply(String text, EnumMap<SecretKind, Integer> counts) {
-    var matcher = pattern.matcher(text);
+  String apply(String text, String lower, EnumMap<SecretKind, Integer> counts) {
+    var matcher = pattern.matcher(text).useTransparentBounds(true);
+    if (lower.length() != text.length()) {
+      // Lower-casing changed the length (a rare non-ASCII letter): positions differ, so search.
+      return replace(text, matcher, starts(matcher, text.length()), counts);
+    }
+    return replace(text, matcher, starts(lower), counts);
+  }
+
+  /** Where the anchors occur, in order. */
+  private int[] starts(String lower) {
+    var found = new ArrayList<Integer>();
+    for (var anchor : anchors) {
+      for (int at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, at + 1)) {
+        found.add(at);
+      }
+    }
+    return found.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+  }
+
+  /** Where the pattern matches, found by searching (the fallback). */
+  private static int[] starts(Matcher matcher, int length) {
+    var found = new ArrayList<Integer>();
+    int from = 0;
+    while (from <= length && matcher.find(from)) {
+      found.add(matcher.start());
+      from = matcher.start() + 1;
+    }
+    return found.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private String replace(
+      String text, Matcher matcher, int[] starts, EnumMap<SecretKind, Integer> counts) {
     StringBuilder out = null;
     int copied = 0;
     int n = 0;
-    int from = 0;
-    while (from <= text.length() && matcher.find(from)) {
+    int next = 0;
+    for (int at : starts) {
+      if (at < next) {
+        continue; // inside the previous secret's match
+      }
+      matcher.region(at, text.length());
+      if (!matcher.lookingAt()) {
+        continue;
+      }
       int group = secretGroup(matcher);
       int start = matcher.start(group);
       int end = matcher.end(group);
       if (!accept.test(matcher, text.substring(start, end))) {
-        // Refused here; a secret may still start inside this match.
-        from = matcher.start() + 1;
-        continue;
+        continue; // refused here; a secret may still start at a later anchor inside this match
       }
       if (out == null) {
         out = new StringBuilder(text.length());
@@ -90,7 +130,7 @@ final class Rule {
       out.append(text, copied, start).append(kind.marker());
       copied = end;
       n++;
-      from = Math.max(matcher.end(), matcher.start() + 1);
+      next = Math.max(matcher.end(), at + 1);
     }
     if (out == null) {
       return text;

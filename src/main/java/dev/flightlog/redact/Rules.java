@@ -87,7 +87,7 @@ final class Rules {
             SecretKind.AWS_SECRET_KEY,
             "(?i:aws_?secret_?(?:access_?)?key)[A-Za-z_]{0,12}(?:\\\\?[\"'])?[ \\t]{0,4}[:=]"
                 + "[ \\t]{0,4}(?:\\\\?[\"'])?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])",
-            List.of("secret"),
+            List.of("aws"),
             1,
             v -> true),
         new Rule(
@@ -117,7 +117,7 @@ final class Rules {
         new Rule(
             SecretKind.STRIPE_KEY,
             START + "[sr]k_(?:live|test)_[A-Za-z0-9]{10,255}" + STOP,
-            List.of("k_live_", "k_test_"),
+            List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_"),
             0,
             v -> true),
         new Rule(
@@ -180,7 +180,7 @@ final class Rules {
             SecretKind.BASIC_AUTH,
             "(?i)authorization(?:\\\\?[\"'])?[ \\t]{0,4}[:=][ \\t]{0,4}(?:\\\\?[\"'])?basic[ \\t]{1,4}"
                 + "([A-Za-z0-9+/=]{4,4096})",
-            List.of("basic"),
+            List.of("authorization"),
             1,
             v -> !v.startsWith(SecretKind.MARKER_PREFIX)),
         new Rule(
@@ -216,7 +216,7 @@ final class Rules {
                 + "([a-z0-9_.-]{0,40})(?:\\\\?[\"'])?[ \\t]{0,8}(?::=|=>|=|:)"
                 + "[ \\t]{0,8}"
                 + VALUE,
-            List.of("pass", "secret", "token", "key", "credential"),
+            List.of("pass", "secret", "token", "api", "access", "private", "credential"),
             3,
             (match, value) -> secretName(match.group(2)) && isValue(value)),
         new Rule(
