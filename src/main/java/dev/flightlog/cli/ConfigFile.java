@@ -60,7 +60,11 @@ record ConfigFile(CapturePolicy capture, boolean captureLevelSet, @Nullable Inte
    * The configuration file of this environment's data directory; the defaults when it is absent.
    */
   static ConfigFile load(Environment environment) {
-    var file = environment.dataHome().resolve(NAME);
+    var home = environment.dataHome();
+    if (!Files.isDirectory(home)) {
+      return DEFAULTS; // no data directory yet (or a file in its place, which DataHome reports)
+    }
+    var file = home.resolve(NAME);
     String text;
     try {
       text = Files.readString(file);
