@@ -2,10 +2,11 @@ package dev.flightlog.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,11 +63,18 @@ class RedactorFuzzTest {
     "--token ",
     "aws_secret_access_key="
   })
-  void redact(FuzzedDataProvider data) {
-    var secret = PLANTED.get(data.consumeInt(0, PLANTED.size() - 1));
-    var before = data.consumeString(2000);
-    var after = data.consumeRemainingAsString();
-    var text = before + " " + secret + " " + after;
+  void redact(byte[] data) {
+    if (data.length < 2) {
+      return;
+    }
+    // The first byte picks the secret, the second where it goes; the rest is the text around it.
+    var secret = PLANTED.get(Byte.toUnsignedInt(data[0]) % PLANTED.size());
+    var rest = new String(Arrays.copyOfRange(data, 2, data.length), StandardCharsets.UTF_8);
+    int at = rest.length() * Byte.toUnsignedInt(data[1]) / 256;
+    if (at > 0 && Character.isLowSurrogate(rest.charAt(at))) {
+      at--;
+    }
+    var text = rest.substring(0, at) + " " + secret + " " + rest.substring(at);
 
     long start = System.nanoTime();
     var once = Redactor.standard().redact(text);

@@ -190,6 +190,8 @@ class RedactorTest {
         row("-", "PASSWORD_FILE=/run/secrets/db", "PASSWORD_FILE=/run/secrets/db"),
         row("-", "secrets: inherit", "secrets: inherit"),
         row("-", "password: ********", "password: ********"),
+        // Found by fuzzing: after a separator, a marker is not a value ("=" alone is no secret).
+        row("-", "\"token\":=[REDACTED:env_secret]", "\"token\":=[REDACTED:env_secret]"),
         row(
             "high_entropy",
             "use the auth token qX7vB2mN9pL4kR8sT1wY5zA3 now",
