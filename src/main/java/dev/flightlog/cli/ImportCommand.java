@@ -1,6 +1,5 @@
 package dev.flightlog.cli;
 
-import dev.flightlog.ingest.Gate;
 import dev.flightlog.ingest.ImportSummary;
 import dev.flightlog.ingest.Ingest;
 import dev.flightlog.ingest.TranscriptImport;
@@ -47,6 +46,8 @@ final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin StoreOption store;
+
+  @Mixin CaptureOption capture;
 
   @Parameters(
       paramLabel = "PATH",
@@ -101,6 +102,7 @@ final class ImportCommand implements Callable<Integer> {
           spec.commandLine(),
           "--threads must be between 1 and " + MAX_THREADS + ", was " + threads);
     }
+    var gate = capture.gate(environment);
     var roots = paths.isEmpty() ? defaultRoots(err) : paths;
     if (roots.isEmpty()) {
       // Nothing to import, but the database is made, so that reports answer (with zeros).
@@ -108,7 +110,7 @@ final class ImportCommand implements Callable<Integer> {
       return Main.OK;
     }
     try (var db = store.open(environment);
-        var ingest = new Ingest(db, Gate.DEFAULT, new Broker())) {
+        var ingest = new Ingest(db, gate, new Broker())) {
       var importer = new TranscriptImport(ingest, db.positions(), cap, threads, Clock.systemUTC());
       ImportSummary summary;
       if (!quiet && environment.interactive()) {

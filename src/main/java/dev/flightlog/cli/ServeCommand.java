@@ -66,6 +66,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
+  @Mixin CaptureOption capture;
+
   @Option(
       names = "--addr",
       paramLabel = "HOST:PORT",
@@ -163,7 +165,8 @@ final class ServeCommand implements Callable<Integer> {
                 DEBOUNCE,
                 LINE_CAP,
                 Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, 4),
-                !noBackfill));
+                !noBackfill),
+            capture.gate(environment));
 
     // Signals first, so that one arriving while the daemon starts still stops it gracefully.
     var running = new AtomicReference<@Nullable Daemon>();

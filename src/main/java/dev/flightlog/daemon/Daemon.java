@@ -47,6 +47,7 @@ public final class Daemon implements AutoCloseable {
    * @param dataHome the data directory; the command-hook spool is its {@code spool} folder
    * @param version this flightlog's version, for the health endpoint
    * @param transcripts how transcripts are followed
+   * @param gate how content is redacted and how much is kept (the capture levels)
    */
   public record Settings(
       Dsn db,
@@ -54,7 +55,20 @@ public final class Daemon implements AutoCloseable {
       Server.Config http,
       Path dataHome,
       String version,
-      TranscriptFollower.Settings transcripts) {}
+      TranscriptFollower.Settings transcripts,
+      Gate gate) {
+
+    /** Settings with the default capture level everywhere. */
+    public Settings(
+        Dsn db,
+        @Nullable Path nativeCache,
+        Server.Config http,
+        Path dataHome,
+        String version,
+        TranscriptFollower.Settings transcripts) {
+      this(db, nativeCache, http, dataHome, version, transcripts, Gate.DEFAULT);
+    }
+  }
 
   /** How often the spool is listed even without a file event (macOS watches by polling). */
   private static final Duration SPOOL_POLL = Duration.ofMillis(250);
@@ -117,7 +131,7 @@ public final class Daemon implements AutoCloseable {
       }
       var store = started.add("store", Store.open(settings.db(), clock, settings.nativeCache()));
       var broker = new Broker();
-      var ingest = started.add("ingest", new Ingest(store, Gate.DEFAULT, broker));
+      var ingest = started.add("ingest", new Ingest(store, settings.gate(), broker));
       var transcripts =
           started.add(
               "transcript follower",

@@ -46,6 +46,7 @@ public final class Ingest implements AutoCloseable {
 
   private final Store store;
   private final Gate gate;
+  private final SessionProjects projects = new SessionProjects();
   private final Broker broker;
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Thread drain;
@@ -62,18 +63,16 @@ public final class Ingest implements AutoCloseable {
 
   /**
    * Queues a batch, waiting while the queue is full. Its content passes the gate here, before it
-   * can reach the store. Throws if an earlier write failed.
+   * can reach the store: redacted, kept at the capture level that applies, and the redaction counts
+   * added to the batch. Throws if an earlier write failed.
    */
   public void submit(Batch batch) {
     checkHealthy();
     if (closed) {
       throw new IllegalStateException("ingest is closed");
     }
-    var passed = new ArrayList<Fact>(batch.facts().size());
-    for (var fact : batch.facts()) {
-      passed.add(gate.pass(fact));
-    }
-    put(new Item.Work(new Batch(passed, batch.drift(), batch.skips(), batch.position())));
+    // On the producer's thread: the drain thread only writes.
+    put(new Item.Work(gate.pass(batch, projects)));
   }
 
   /** Waits until everything submitted so far is committed; throws if a write failed. */

@@ -8,7 +8,7 @@
  * hook payloads ({@link dev.flightlog.ingest.HookIntake}) and OTLP requests ({@link
  * dev.flightlog.ingest.OtlpIntake}).
  *
- * <p>May depend on: the root package, claude, otlp, tail, store, live.
+ * <p>May depend on: the root package, claude, otlp, tail, store, live, redact.
  */
 @NullMarked
 package dev.flightlog.ingest;

@@ -1,21 +1,41 @@
 package dev.flightlog.redact;
 
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Applies the redaction rules to text. Thread-safe and stateless. */
+/**
+ * Applies the redaction rules to text. Thread-safe and stateless.
+ *
+ * <p>The provider rules (recognisable token formats) run first, then the rules that depend on a
+ * name (URL passwords, bearer tokens, assignments to secret-like names, high-entropy values near
+ * such names), so a GitHub token assigned to {@code GITHUB_TOKEN} is counted as a GitHub token.
+ * Only the secret is replaced: {@code API_KEY=[REDACTED:env_secret]} keeps the name, {@code
+ * postgres://app:[REDACTED:url_password]@db} keeps the user and the host. No rule matches a marker,
+ * so redacting twice changes nothing.
+ *
+ * <p>Cost: text without any rule's anchor (most tool output) is lower-cased once and scanned for
+ * the anchors, nothing more; every pattern is linear in the text's length.
+ */
 public final class Redactor {
 
-  private static final Redactor STANDARD = new Redactor();
+  private static final Redactor STANDARD = new Redactor(Rules.standard());
 
-  private static final Pattern PRIVATE_KEY =
-      Pattern.compile(
-          "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\\s\\S]{0,20000}?-----END [A-Z0-9"
-              + " ]{0,40}PRIVATE KEY-----");
-  private static final Pattern AWS_ACCESS_KEY =
-      Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])");
+  /** Shorter text cannot hold a secret any rule finds ({@code pwd=x} is not one). */
+  private static final int SHORTEST = 8;
 
-  private Redactor() {}
+  private static final String BEGIN = "-----BEGIN ";
+  private static final Pattern PRIVATE_KEY_HEADER =
+      Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+  private static final Pattern END_LINE = Pattern.compile("-----END [A-Z0-9 ]{0,40}-----");
+
+  private final List<Rule> rules;
+
+  private Redactor(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
 
   /** The built-in rules. */
   public static Redactor standard() {
@@ -24,27 +44,67 @@ public final class Redactor {
 
   /** The text with every secret replaced by its marker, and the count per kind. */
   public Redaction redact(String text) {
+    if (text.length() < SHORTEST) {
+      return new Redaction(text, Map.of());
+    }
+    var lower = text.toLowerCase(Locale.ROOT);
     var counts = new EnumMap<SecretKind, Integer>(SecretKind.class);
-    text = replace(text, PRIVATE_KEY, SecretKind.PRIVATE_KEY, counts);
-    text = replace(text, AWS_ACCESS_KEY, SecretKind.AWS_ACCESS_KEY, counts);
+    if (lower.contains("-----begin ")) {
+      text = privateKeys(text, counts);
+    }
+    // A replacement only removes anchors (a marker matches no rule), so the anchors of the text as
+    // it came are a superset of those left: a rule none of whose anchors occurred is skipped.
+    var lowered = text;
+    for (var rule : rules) {
+      if (rule.candidate(lower)) {
+        if (!text.equals(lowered)) { // an earlier rule replaced something: positions moved
+          lower = text.toLowerCase(Locale.ROOT);
+          lowered = text;
+        }
+        text = rule.apply(text, lower, counts);
+      }
+    }
     return new Redaction(text, counts);
   }
 
-  private static String replace(
-      String text, Pattern pattern, SecretKind kind, EnumMap<SecretKind, Integer> counts) {
-    var matcher = pattern.matcher(text);
-    if (!matcher.find()) {
+  /**
+   * Replaces every private key block, from its BEGIN line to its END line; a block whose END is
+   * missing (a truncated paste or excerpt) is replaced up to the end of the text. Scanned by hand
+   * so that a key of any length costs one pass.
+   */
+  private static String privateKeys(String text, EnumMap<SecretKind, Integer> counts) {
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    int n = 0;
+    int begin;
+    var header = PRIVATE_KEY_HEADER.matcher(text);
+    var endLine = END_LINE.matcher(text);
+    while ((begin = text.indexOf(BEGIN, from)) >= 0) {
+      header.region(begin, Math.min(text.length(), begin + 80));
+      if (!header.lookingAt()) {
+        from = begin + BEGIN.length();
+        continue;
+      }
+      int end = text.length();
+      int endAt = text.indexOf("-----END ", header.end());
+      if (endAt >= 0) {
+        endLine.region(endAt, Math.min(text.length(), endAt + 60));
+        end = endLine.lookingAt() ? endLine.end() : endAt + "-----END ".length();
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, begin).append(SecretKind.PRIVATE_KEY.marker());
+      copied = end;
+      from = end;
+      n++;
+    }
+    if (out == null) {
       return text;
     }
-    var out = new StringBuilder(text.length());
-    int n = 0;
-    do {
-      matcher.appendReplacement(out, "");
-      out.append(kind.marker());
-      n++;
-    } while (matcher.find());
-    matcher.appendTail(out);
-    counts.merge(kind, n, Integer::sum);
+    out.append(text, copied, text.length());
+    counts.merge(SecretKind.PRIVATE_KEY, n, Integer::sum);
     return out.toString();
   }
 }
