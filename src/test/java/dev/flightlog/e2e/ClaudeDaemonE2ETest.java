@@ -286,6 +286,74 @@ class ClaudeDaemonE2ETest {
     }
   }
 
+  /**
+   * PRODUCT.md §7 and issue 6's proof: a secret typed into a tool call (the prompt, the command,
+   * the command's output, a file the agent reads) reaches flightlog by every channel — hooks, the
+   * transcript, OTLP — and is found nowhere in its data directory afterwards, nor in its log.
+   */
+  @Test
+  void aSecretTypedIntoAToolCallIsFoundNowhereInTheDataDirectory() throws IOException {
+    var random = new java.security.SecureRandom();
+    var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    var key = new StringBuilder("AKIA");
+    for (int i = 0; i < 16; i++) {
+      key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    var secret = key.toString();
+    var keyBody =
+        java.util.Base64.getEncoder()
+            .encodeToString(secret.repeat(3).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    var pem = "-----BEGIN PRIVATE KEY-----\n" + keyBody + "\n-----END PRIVATE KEY-----\n";
+    var project = project();
+    var echo = ToolUse.of("Bash", Map.of("command", "echo " + secret, "description", "leak"));
+    var read = ToolUse.of("Read", Map.of("file_path", project.resolve("id.pem").toString()));
+    var script =
+        Script.of(Script.main("E2E-SECRET", Turn.tools(echo), Turn.tools(read), Turn.text("ok")));
+    try (var world = new World(script)) {
+      world.workspace.projectFile("id.pem", pem);
+      world.install("--otel");
+      try (var daemon = world.serve()) {
+        var run =
+            cli.run(
+                world.workspace,
+                Invocation.prompt("E2E-SECRET: my key is " + secret).allow("Bash", "Read"));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        world.await(settled(List.of(echo.id(), read.id()), "http_hook"));
+        // The output reached the agent whole: the model server saw the key file in a tool result.
+        assertThat(world.server.requests()).anyMatch(r -> r.body().contains(keyBody));
+        assertThat(daemon.stop()).as(daemon.output(0)).isZero();
+      }
+      assertThat(
+              world.rows(
+                  "SELECT COUNT(*) FROM tool_calls WHERE input LIKE '%[REDACTED:aws_access_key]%'"
+                      + " OR output_excerpt LIKE '%[REDACTED:%'"))
+          .containsExactly("2");
+      var needles = List.of(secret, keyBody.substring(0, 24));
+      var files = new ArrayList<Path>();
+      try (Stream<Path> walk = Files.walk(world.home)) {
+        walk.filter(Files::isRegularFile).forEach(files::add);
+      }
+      files.add(world.log);
+      assertThat(files).anyMatch(f -> f.getFileName().toString().endsWith(".db"));
+      for (var file : files) {
+        var text = new String(readMaybeGzipped(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (var needle : needles) {
+          assertThat(text.contains(needle)).as("%s holds the secret %s", file, needle).isFalse();
+        }
+      }
+    }
+  }
+
+  private static byte[] readMaybeGzipped(Path file) throws IOException {
+    var bytes = Files.readAllBytes(file);
+    if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return in.readAllBytes();
+      }
+    }
+    return bytes;
+  }
+
   @Test
   void callsMadeWhileTheDaemonWasDownAreRepairedFromTheTranscript() {
     var mixed = Mixed.create(project());
