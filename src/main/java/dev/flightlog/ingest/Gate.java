@@ -62,6 +62,12 @@ public final class Gate {
    */
   public static final int FULL_CAP_CHARS = 1 << 20;
 
+  /**
+   * How far past the kept length a text is redacted: longer than any secret the rules find, except
+   * a private key, whose block is redacted to the end of the text when its END line is missing.
+   */
+  static final int SCAN_MARGIN = 16 * 1024;
+
   /** The default capture level everywhere. */
   public static final Gate DEFAULT = new Gate(CapturePolicy.DEFAULT, Clock.systemUTC());
 
@@ -236,13 +242,32 @@ public final class Gate {
   /** The text fields of one fact at one level. */
   private record Content(CaptureLevel level, Counter counter, boolean redacts) {
 
-    /** The text redacted, then bounded for the level; null at {@code metadata}. */
+    /**
+     * The text redacted, then bounded for the level; null at {@code metadata}. Only what can be
+     * kept is redacted, with {@link #SCAN_MARGIN} more, so that a secret crossing the cut is still
+     * seen whole; the rest is never stored, so it is not read.
+     */
     @Nullable String keep(@Nullable String text, int defaultMax) {
       if (text == null || level == CaptureLevel.METADATA) {
         return null;
       }
-      var redacted = redactOnly(text);
-      return cut(redacted, level == CaptureLevel.FULL ? FULL_CAP_CHARS : defaultMax);
+      int max = level == CaptureLevel.FULL ? FULL_CAP_CHARS : defaultMax;
+      if (!redacts) {
+        return cut(text, max);
+      }
+      if (text.length() <= max + SCAN_MARGIN) {
+        return cut(redactOnly(text), max);
+      }
+      var head = Redactor.standard().redact(text.substring(0, max + SCAN_MARGIN));
+      if (head.text().length() < max + SCAN_MARGIN / 2) {
+        // Markers made the head much shorter than the text it stands for: a secret cut at the
+        // head's end could come within the kept part, so redact everything.
+        return cut(redactOnly(text), max);
+      }
+      if (head.changed()) {
+        counter.add(head.counts());
+      }
+      return cut(head.text(), max, head.text().length() + text.length() - (max + SCAN_MARGIN));
     }
 
     @SuppressWarnings("NullAway") // null in, null out
@@ -292,6 +317,14 @@ public final class Gate {
 
   /** The text cut to {@code max} characters with a marker saying how much was cut. */
   static String cut(String text, int max) {
+    return cut(text, max, text.length());
+  }
+
+  /**
+   * The text cut to {@code max} characters, saying how much was cut of the {@code length} it stands
+   * for (longer than the text when only its head was redacted).
+   */
+  private static String cut(String text, int max, int length) {
     if (text.length() <= max) {
       return text;
     }
@@ -299,6 +332,6 @@ public final class Gate {
     if (Character.isHighSurrogate(text.charAt(cut - 1))) {
       cut--;
     }
-    return text.substring(0, cut) + "…[" + (text.length() - cut) + " more chars]";
+    return text.substring(0, cut) + "…[" + (length - cut) + " more chars]";
   }
 }

@@ -189,4 +189,40 @@ class CaptureLevelTest {
     assertThat(kept).doesNotContain("ghp_1234").contains("[REDACTED");
     assertThat(kept.substring(Gate.MAX_INPUT_CHARS - 10)).startsWith("[REDACTED:");
   }
+
+  @Test
+  void onlyTheKeptHeadOfALongTextIsRedactedAndTheCutCountsTheWhole() {
+    var token = "ghp_1234567890abcdefghijABCDEFGHIJ123456";
+    var longTail = "z".repeat(3 * Gate.SCAN_MARGIN);
+    var input = "x".repeat(Gate.MAX_INPUT_CHARS - 11) + " " + token + " " + longTail;
+
+    var kept = java.util.Objects.requireNonNull(passedInput(CaptureLevel.DEFAULT, input));
+
+    var marker = "[REDACTED:github_token]";
+    var redactedLength = input.length() - token.length() + marker.length();
+    assertThat(kept)
+        .doesNotContain("ghp_1234")
+        .startsWith("x".repeat(Gate.MAX_INPUT_CHARS - 11) + " [REDACTED:")
+        .endsWith("…[" + (redactedLength - Gate.MAX_INPUT_CHARS) + " more chars]");
+  }
+
+  @Test
+  void aHeadShrunkByMarkersIsNotTrustedAndTheWholeTextIsRedacted() {
+    // A 20 KB private key early on shrinks the redacted head below the kept length, so a token
+    // crossing the head's end would fall inside the kept part: the whole text is redacted instead.
+    var key =
+        "-----BEGIN PRIVATE KEY-----\n" + "A".repeat(20 * 1024) + "\n-----END PRIVATE KEY-----";
+    var token = "ghp_1234567890abcdefghijABCDEFGHIJ123456";
+    var head = Gate.MAX_INPUT_CHARS + Gate.SCAN_MARGIN;
+    var before = "x".repeat(1024) + " " + key + " ";
+    var input =
+        before + "y".repeat(head - 10 - before.length()) + " " + token + " " + "z".repeat(head);
+
+    var kept = java.util.Objects.requireNonNull(passedInput(CaptureLevel.DEFAULT, input));
+
+    assertThat(kept)
+        .doesNotContain("ghp_")
+        .doesNotContain("AAAA")
+        .contains("[REDACTED:private_key]", "[REDACTED:github_token]");
+  }
 }
