@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
       "  projects    per project: sessions, prompts, tool calls, errors,",
       "              success rate, tokens and cost",
       "  coverage    which channels saw each session's tool calls",
+      "  redactions  secrets replaced by markers, per kind and source: count,",
+      "              sessions, first and last seen (never a secret value)",
       "",
       "Every number is defined in docs/metrics.md. The same reports are served",
       "as JSON by 'flightlog serve' at /api/report/NAME.",
@@ -93,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "The report: overview, tools, errors, recovery, flow, sessions, session, daily,"
-              + " weekly, monthly, blocks, models, projects or coverage.")
+              + " weekly, monthly, blocks, models, projects, coverage or redactions.")
   String name = "";
 
   @Parameters(
