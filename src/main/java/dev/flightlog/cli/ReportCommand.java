@@ -214,13 +214,20 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Opens the database, refusing to create one: a report on a new, empty file helps no one. */
   static Store openExisting(StoreOption store, Environment environment) {
-    if (store.dsn(environment) instanceof Dsn.Sqlite(var file) && !Files.exists(file)) {
+    if (store.dsn(environment) instanceof Dsn.Sqlite(var file)) {
+      requireDatabase(file);
+    }
+    return store.open(environment);
+  }
+
+  /** Throws unless the SQLite database {@code file} exists. */
+  static void requireDatabase(java.nio.file.Path file) {
+    if (!Files.exists(file)) {
       throw new IllegalStateException(
           "no database at "
               + file
               + ": run 'flightlog import' first, or point --db (or FLIGHTLOG_DB) at a database");
     }
-    return store.open(environment);
   }
 
   /** The options that choose records, shared by {@code report} and {@code export}. */
