@@ -198,15 +198,13 @@ public final class Store implements AutoCloseable {
     onWriter(
         connection -> {
           connection.commit();
-          connection.setAutoCommit(true);
-          secureDelete(connection, true);
-          try (var statement = connection.createStatement()) {
+          // A connection of its own: VACUUM fails on one with statements prepared and stepped.
+          try (var own = connect(file);
+              var statement = own.createStatement()) {
+            statement.execute("PRAGMA secure_delete = ON");
             checkpoint(statement);
             statement.execute("VACUUM");
             checkpoint(statement);
-          } finally {
-            secureDelete(connection, false);
-            connection.setAutoCommit(false);
           }
           return file;
         });
