@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -80,7 +81,7 @@ final class PruneCommand implements Callable<Integer> {
     var lock = ServeLock.exclusive(file, "flightlog prune");
     try (lock;
         var db = ReportCommand.openExisting(store, environment)) {
-      var before = db.clock().instant().minus(age);
+      var before = db.clock().instant().minus(age).truncatedTo(ChronoUnit.SECONDS);
       var summary = db.prune(before, dryRun);
       out.printf(
           Locale.ROOT,
