@@ -190,7 +190,8 @@ public final class Archive {
   }
 
   /**
-   * Whether {@code path} is an archive to import: a {@code .jsonl.gz} file, or a folder of them.
+   * Whether {@code path} is an archive to import: a {@code .jsonl.gz} file, or a folder with such
+   * files and no plain transcript ({@code .jsonl}), so a Claude Code folder is never taken for one.
    */
   public static boolean isArchive(Path path) {
     if (Files.isRegularFile(path)) {
@@ -199,11 +200,19 @@ public final class Archive {
     if (!Files.isDirectory(path)) {
       return false;
     }
+    boolean found = false;
     try (var files = Files.walk(path)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(SUFFIX));
+      for (var file : (Iterable<Path>) files::iterator) {
+        var name = file.getFileName().toString();
+        if (name.endsWith(".jsonl")) {
+          return false;
+        }
+        found |= name.endsWith(SUFFIX);
+      }
     } catch (IOException | UncheckedIOException e) {
       return false;
     }
+    return found;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.flightlog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightlog.ingest.Archive;
 import dev.flightlog.report.Format;
 import dev.flightlog.report.PriceTable;
 import dev.flightlog.report.ReportName;
@@ -91,6 +92,12 @@ class ArchiveTest {
                 .resolve("archive/claude/-home-dev-shop/11111111-1111-4111-8111-111111111111")
                 .resolve("subagents/agent-a1b2c3d4e5f6a7b8c.jsonl.gz"))
         .isRegularFile();
+
+    // A Claude Code folder with a stray .jsonl.gz is still a transcript folder.
+    Files.copy(archived(), projects.resolve("stray.jsonl.gz"));
+    assertThat(Archive.isArchive(dir.resolve("claude"))).isFalse();
+    assertThat(Archive.isArchive(home().resolve("archive"))).isTrue();
+    Files.delete(projects.resolve("stray.jsonl.gz"));
 
     // Unchanged transcripts add nothing; appended lines are archived once, as a new member.
     var before = Files.readAllBytes(archived());
