@@ -113,13 +113,13 @@ final class ServeCommand implements Callable<Integer> {
             environment.dataHome().toAbsolutePath().normalize(),
             String.join(" ", new Main.Version().getVersion()),
             new TranscriptFollower.Settings(
-                    roots,
-                    Duration.ofMillis(scanIntervalMs),
-                    DEBOUNCE,
-                    LINE_CAP,
-                    Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, 4),
-                    !noBackfill)
-                .withArchive(archive.archive(environment)));
+                roots,
+                Duration.ofMillis(scanIntervalMs),
+                DEBOUNCE,
+                LINE_CAP,
+                Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, 4),
+                !noBackfill,
+                archive.archive(environment)));
 
     // Signals first, so that one arriving while the daemon starts still stops it gracefully.
     var running = new AtomicReference<@Nullable Daemon>();

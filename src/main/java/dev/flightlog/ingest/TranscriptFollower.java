@@ -94,12 +94,6 @@ public final class TranscriptFollower implements AutoCloseable {
       this(roots, scanInterval, debounce, lineCap, backlogThreads, backfill, null);
     }
 
-    /** These settings with {@code archive} (null: none). */
-    public Settings withArchive(@Nullable Archive archive) {
-      return new Settings(
-          roots, scanInterval, debounce, lineCap, backlogThreads, backfill, archive);
-    }
-
     public Settings {
       roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
       if (scanInterval.toMillis() < 10) {
