@@ -44,6 +44,9 @@ record ConfigFile(CapturePolicy capture, boolean captureLevelSet, @Nullable Inte
   /** The file's name in the data directory. */
   static final String NAME = "config.json";
 
+  /** The longest retention: a hundred years. */
+  static final int MAX_RETENTION_DAYS = 36_500;
+
   /** Everything at its default: what a missing file means. */
   static final ConfigFile DEFAULTS = new ConfigFile(CapturePolicy.DEFAULT, false, null);
 
@@ -176,12 +179,13 @@ record ConfigFile(CapturePolicy capture, boolean captureLevelSet, @Nullable Inte
       }
       if (token != JsonToken.VALUE_NUMBER_INT
           || parser.getNumberType() != JsonParser.NumberType.INT
-          || parser.getIntValue() < 1) {
+          || parser.getIntValue() < 1
+          || parser.getIntValue() > MAX_RETENTION_DAYS) {
         throw new IllegalArgumentException(
             "retention.days is "
                 + value(parser)
                 + " (allowed: a whole number of days, 1 to "
-                + Integer.MAX_VALUE
+                + MAX_RETENTION_DAYS
                 + ")");
       }
       days = parser.getIntValue();

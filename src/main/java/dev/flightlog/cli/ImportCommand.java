@@ -1,9 +1,11 @@
 package dev.flightlog.cli;
 
+import dev.flightlog.ingest.Archive;
 import dev.flightlog.ingest.ImportSummary;
 import dev.flightlog.ingest.Ingest;
 import dev.flightlog.ingest.TranscriptImport;
 import dev.flightlog.live.Broker;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +51,16 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin CaptureOption capture;
 
+  @Mixin ArchiveOption archive;
+
   @Parameters(
       paramLabel = "PATH",
       arity = "0..*",
       description =
           "Transcript files, project folders or Claude Code config folders (default: every"
               + " Claude Code config folder: $CLAUDE_CONFIG_DIR, else ~/.claude and"
-              + " ~/.config/claude).")
+              + " ~/.config/claude); or an archive written with --archive (its folder, or one"
+              + " .jsonl.gz file).")
   List<Path> paths = new ArrayList<>();
 
   @Option(
@@ -87,7 +92,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     int cap;
@@ -109,9 +114,21 @@ final class ImportCommand implements Callable<Integer> {
       store.open(environment).close();
       return Main.OK;
     }
+    Path restored = null;
     try (var db = store.open(environment);
         var ingest = new Ingest(db, gate, new Broker())) {
-      var importer = new TranscriptImport(ingest, db.positions(), cap, threads, Clock.systemUTC());
+      if (roots.stream().anyMatch(Archive::isArchive)) {
+        restored = Files.createTempDirectory("flightlog-restore");
+        roots = restore(roots, restored);
+      }
+      var importer =
+          new TranscriptImport(
+              ingest,
+              db.positions(),
+              cap,
+              threads,
+              Clock.systemUTC(),
+              archive.archive(environment));
       ImportSummary summary;
       if (!quiet && environment.interactive()) {
         try (var bar = new ProgressBar(err, importer.progress())) {
@@ -125,6 +142,35 @@ final class ImportCommand implements Callable<Integer> {
         print(summary, out);
       }
       return strict && summary.skippedTotal() > 0 ? 3 : Main.OK;
+    } finally {
+      if (restored != null) {
+        delete(restored);
+      }
+    }
+  }
+
+  /**
+   * The roots with each archive replaced by the transcripts it holds, decompressed under {@code
+   * into}.
+   */
+  private static List<Path> restore(List<Path> roots, Path into) throws IOException {
+    var restored = new ArrayList<Path>();
+    int n = 0;
+    for (var root : roots) {
+      if (Archive.isArchive(root)) {
+        restored.addAll(Archive.restore(root, into.resolve(Integer.toString(n++))));
+      } else {
+        restored.add(root);
+      }
+    }
+    return restored;
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (var path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 

@@ -36,6 +36,8 @@ public final class Main {
           Map.entry("import", ImportCommand.class),
           Map.entry("report", ReportCommand.class),
           Map.entry("export", ExportCommand.class),
+          Map.entry("redact", RedactCommand.class),
+          Map.entry("prune", PruneCommand.class),
           Map.entry("tail", TailCommand.class),
           Map.entry("install", InstallCommand.class),
           Map.entry("uninstall", UninstallCommand.class),

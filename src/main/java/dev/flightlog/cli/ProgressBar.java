@@ -3,20 +3,57 @@ package dev.flightlog.cli;
 import dev.flightlog.ingest.TranscriptImport;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** A one-line progress bar on the terminal's standard error, redrawn ten times a second. */
 final class ProgressBar implements AutoCloseable {
   private static final int WIDTH = 30;
 
+  /** The text after the percentage: what is done of what, and how fast. */
+  @FunctionalInterface
+  private interface Detail {
+    String of(long done, long total, long perSecond);
+  }
+
   private final PrintWriter err;
-  private final TranscriptImport.Progress progress;
+  private final LongSupplier done;
+  private final LongSupplier total;
+  private final Detail detail;
   private final Thread drawer;
   private final long started = System.nanoTime();
   private boolean stopped;
 
   ProgressBar(PrintWriter err, TranscriptImport.Progress progress) {
+    this(
+        err,
+        progress::doneBytes,
+        progress::totalBytes,
+        (done, total, perSecond) ->
+            String.format(
+                Locale.ROOT,
+                "%s / %s  %,d/%,d files  %s/s",
+                Sizes.format(done),
+                Sizes.format(total),
+                progress.doneFiles(),
+                progress.totalFiles(),
+                Sizes.format(perSecond)));
+  }
+
+  /** A bar of rows processed, e.g. by {@code flightlog redact}. */
+  static ProgressBar rows(PrintWriter err, LongSupplier done, long total) {
+    return new ProgressBar(
+        err,
+        done,
+        () -> total,
+        (d, t, perSecond) ->
+            String.format(Locale.ROOT, "%,d / %,d rows  %,d rows/s", d, t, perSecond));
+  }
+
+  private ProgressBar(PrintWriter err, LongSupplier done, LongSupplier total, Detail detail) {
     this.err = err;
-    this.progress = progress;
+    this.done = done;
+    this.total = total;
+    this.detail = detail;
     this.drawer = Thread.ofPlatform().daemon().name("flightlog-progress").start(this::loop);
   }
 
@@ -32,21 +69,18 @@ final class ProgressBar implements AutoCloseable {
   }
 
   private void draw() {
-    long total = Math.max(1, progress.totalBytes());
-    long done = Math.min(total, progress.doneBytes());
-    int filled = (int) (WIDTH * done / total);
+    long whole = total.getAsLong();
+    long all = Math.max(1, whole);
+    long now = Math.min(all, done.getAsLong());
+    int filled = (int) (WIDTH * now / all);
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     err.printf(
         Locale.ROOT,
-        "\r[%s%s] %3d%%  %s / %s  %,d/%,d files  %s/s \u001b[K",
+        "\r[%s%s] %3d%%  %s \u001b[K",
         "#".repeat(filled),
         ".".repeat(WIDTH - filled),
-        100 * done / total,
-        Sizes.format(done),
-        Sizes.format(progress.totalBytes()),
-        progress.doneFiles(),
-        progress.totalFiles(),
-        Sizes.format((long) (done / seconds)));
+        100 * now / all,
+        detail.of(now, whole, (long) (now / seconds)));
     err.flush();
   }
 

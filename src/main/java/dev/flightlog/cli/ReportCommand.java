@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
       "  projects    per project: sessions, prompts, tool calls, errors,",
       "              success rate, tokens and cost",
       "  coverage    which channels saw each session's tool calls",
+      "  redactions  secrets replaced by markers, per kind and source: count,",
+      "              sessions, first and last seen (never a secret value)",
       "",
       "Every number is defined in docs/metrics.md. The same reports are served",
       "as JSON by 'flightlog serve' at /api/report/NAME.",
@@ -93,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "The report: overview, tools, errors, recovery, flow, sessions, session, daily,"
-              + " weekly, monthly, blocks, models, projects or coverage.")
+              + " weekly, monthly, blocks, models, projects, coverage or redactions.")
   String name = "";
 
   @Parameters(
@@ -212,13 +214,20 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Opens the database, refusing to create one: a report on a new, empty file helps no one. */
   static Store openExisting(StoreOption store, Environment environment) {
-    if (store.dsn(environment) instanceof Dsn.Sqlite(var file) && !Files.exists(file)) {
+    if (store.dsn(environment) instanceof Dsn.Sqlite(var file)) {
+      requireDatabase(file);
+    }
+    return store.open(environment);
+  }
+
+  /** Throws unless the SQLite database {@code file} exists. */
+  static void requireDatabase(java.nio.file.Path file) {
+    if (!Files.exists(file)) {
       throw new IllegalStateException(
           "no database at "
               + file
               + ": run 'flightlog import' first, or point --db (or FLIGHTLOG_DB) at a database");
     }
-    return store.open(environment);
   }
 
   /** The options that choose records, shared by {@code report} and {@code export}. */

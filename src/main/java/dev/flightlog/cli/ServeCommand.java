@@ -68,6 +68,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin CaptureOption capture;
 
+  @Mixin ArchiveOption archive;
+
   @Option(
       names = "--addr",
       paramLabel = "HOST:PORT",
@@ -165,7 +167,8 @@ final class ServeCommand implements Callable<Integer> {
                 DEBOUNCE,
                 LINE_CAP,
                 Math.clamp(Runtime.getRuntime().availableProcessors() - 1L, 1, 4),
-                !noBackfill),
+                !noBackfill,
+                archive.archive(environment)),
             capture.gate(environment));
 
     // Signals first, so that one arriving while the daemon starts still stops it gracefully.

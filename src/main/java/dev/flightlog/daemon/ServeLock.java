@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * The file holds the holder's process id, for the error message. It is created owner-only, and a
  * symbolic link in its place is refused, never followed.
  */
-final class ServeLock implements AutoCloseable {
+public final class ServeLock implements AutoCloseable {
 
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
@@ -50,13 +50,35 @@ final class ServeLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Holds the lock for {@code command}, which must not run while a daemon records into the database
+   * (it rewrites the file): a daemon started meanwhile waits for nothing and fails. Throws when a
+   * daemon holds it, telling to stop flightlog serve first.
+   */
+  public static ServeLock exclusive(Path database, String command) {
+    var normalized = database.toAbsolutePath().normalize();
+    try {
+      return acquire(normalized);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          command
+              + ": "
+              + String.valueOf(e.getMessage())
+                  .replace("another flightlog serve", "flightlog serve")
+                  .replace(IN_USE_ADVICE, "; stop flightlog serve first, then run this again"),
+          e);
+    }
+  }
+
+  private static final String IN_USE_ADVICE = "; stop it first, or give this one another --db";
+
   private static IllegalStateException inUse(Path database, String holder) {
     return new IllegalStateException(
         "another flightlog serve"
             + (holder.isEmpty() ? "" : " (pid " + holder + ")")
             + " is already recording into "
             + database
-            + "; stop it first, or give this one another --db");
+            + IN_USE_ADVICE);
   }
 
   private static ServeLock lock(Path database, Path path) {

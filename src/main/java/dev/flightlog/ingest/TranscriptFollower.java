@@ -80,7 +80,20 @@ public final class TranscriptFollower implements AutoCloseable {
       Duration debounce,
       int lineCap,
       int backlogThreads,
-      boolean backfill) {
+      boolean backfill,
+      @Nullable Archive archive) {
+
+    /** Settings without an archive. */
+    public Settings(
+        List<Path> roots,
+        Duration scanInterval,
+        Duration debounce,
+        int lineCap,
+        int backlogThreads,
+        boolean backfill) {
+      this(roots, scanInterval, debounce, lineCap, backlogThreads, backfill, null);
+    }
+
     public Settings {
       roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
       if (scanInterval.toMillis() < 10) {
@@ -159,7 +172,9 @@ public final class TranscriptFollower implements AutoCloseable {
     this.onFailure = onFailure;
     this.files = new FollowedFiles(stored, MAX_OUTSIDE);
     this.startedMs = clock.millis();
-    this.reader = new TranscriptReader(ingest, settings.lineCap(), counts, () -> stopping);
+    this.reader =
+        new TranscriptReader(
+            ingest, settings.lineCap(), counts, () -> stopping, settings.archive());
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports Claude Code transcripts from files and directories through the ingest path, once. Each
@@ -70,6 +71,19 @@ public final class TranscriptImport {
    */
   public TranscriptImport(
       Ingest ingest, Map<String, FilePosition> positions, int lineCap, int threads, Clock clock) {
+    this(ingest, positions, lineCap, threads, clock, null);
+  }
+
+  /**
+   * @param archive when given, the lines read are appended to this archive (see {@link Archive})
+   */
+  public TranscriptImport(
+      Ingest ingest,
+      Map<String, FilePosition> positions,
+      int lineCap,
+      int threads,
+      Clock clock,
+      @Nullable Archive archive) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -77,7 +91,7 @@ public final class TranscriptImport {
     this.positions = Map.copyOf(positions);
     this.threads = threads;
     this.clock = clock;
-    this.reader = new TranscriptReader(ingest, lineCap, counts, () -> false);
+    this.reader = new TranscriptReader(ingest, lineCap, counts, () -> false, archive);
   }
 
   public Progress progress() {

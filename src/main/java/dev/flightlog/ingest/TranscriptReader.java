@@ -14,6 +14,7 @@ import dev.flightlog.tail.FileIdentity;
 import dev.flightlog.tail.LineReader;
 import dev.flightlog.tail.Positions;
 import dev.flightlog.tail.Resume;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ final class TranscriptReader {
   private final int lineCap;
   private final ReadCounts counts;
   private final BooleanSupplier stopping;
+  private final @Nullable Archive archive;
 
   /**
    * @param lineCap lines longer than this many bytes are skipped and counted
@@ -64,6 +66,19 @@ final class TranscriptReader {
    *     at a line boundary, so it resumes exactly there
    */
   TranscriptReader(Ingest ingest, int lineCap, ReadCounts counts, BooleanSupplier stopping) {
+    this(ingest, lineCap, counts, stopping, null);
+  }
+
+  /**
+   * @param archive when given, the lines consumed are appended to it (see {@link Archive})
+   */
+  TranscriptReader(
+      Ingest ingest,
+      int lineCap,
+      ReadCounts counts,
+      BooleanSupplier stopping,
+      @Nullable Archive archive) {
+    this.archive = archive;
     if (lineCap < 1) {
       throw new IllegalArgumentException("line cap must be at least 1 byte, was " + lineCap);
     }
@@ -97,6 +112,7 @@ final class TranscriptReader {
     }
     long offset;
     String state;
+    boolean restarted = false;
     switch (resume) {
       case Resume.Unchanged unchanged -> {
         counts.filesUnchanged.increment();
@@ -113,12 +129,13 @@ final class TranscriptReader {
         state = "";
         if (!restart.why().equals("new")) {
           counts.restart(restart.why());
+          restarted = true;
         }
       }
     }
     counts.doneBytes.addAndGet(offset);
     counts.filesRead.increment();
-    var reading = new Reading(file, now, state, pacer);
+    var reading = new Reading(file, now, state, pacer, restarted);
     try {
       reading.lines(offset);
       return new Outcome.Followed(Objects.requireNonNull(reading.reached));
@@ -160,8 +177,17 @@ final class TranscriptReader {
     private final List<Drift> drifts = new ArrayList<>();
     private final List<Skip> skips = new ArrayList<>();
     private @Nullable FilePosition reached;
+    private final boolean restarted;
+    private final @Nullable ByteArrayOutputStream archived;
 
-    Reading(TranscriptFile file, FileIdentity now, String state, @Nullable Pacer pacer) {
+    Reading(
+        TranscriptFile file,
+        FileIdentity now,
+        String state,
+        @Nullable Pacer pacer,
+        boolean restarted) {
+      this.restarted = restarted;
+      this.archived = archive == null ? null : new ByteArrayOutputStream();
       this.file = file;
       this.now = now;
       this.decoder = new TranscriptDecoder(file, state);
@@ -181,6 +207,10 @@ final class TranscriptReader {
           switch (line) {
             case LineReader.Line.Complete complete -> {
               counts.lines.increment();
+              if (archived != null) {
+                archived.write(complete.buffer(), complete.offset(), complete.length());
+                archived.write('\n');
+              }
               if (!blank(complete)) {
                 collect(
                     decoder.decode(complete.buffer(), complete.offset(), complete.length()),
@@ -218,6 +248,11 @@ final class TranscriptReader {
 
     private void submit(long offset, long read) throws IOException {
       var position = Positions.after(file.path(), now, offset, decoder.state());
+      if (archive != null && archived != null && read > 0) {
+        // Before the batch is committed: see Archive on why a line is never archived twice.
+        archive.append(file, offset - read, offset, archived.toByteArray(), restarted);
+        archived.reset();
+      }
       ingest.submit(new Batch(facts, drifts, skips, position));
       reached = position;
       counts.records.add(facts.size());

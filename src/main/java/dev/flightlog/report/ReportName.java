@@ -32,7 +32,9 @@ public enum ReportName {
   /** Per project: sessions, prompts, tool calls, errors, success rate, tokens, cost. */
   PROJECTS("projects"),
   /** Per session and overall: which channels saw the tool calls, what the hooks missed. */
-  COVERAGE("coverage");
+  COVERAGE("coverage"),
+  /** Secrets replaced by markers, per kind and source: counts and sessions, never a value. */
+  REDACTIONS("redactions");
 
   private final String wireName;
 

@@ -72,6 +72,7 @@ public final class Reports {
       case ERRORS -> Errors.compute(reads, query);
       case RECOVERY -> Recovery.compute(reads, query);
       case FLOW -> Flow.compute(reads, query);
+      case REDACTIONS -> Redactions.compute(reads, query);
     };
   }
 }

@@ -190,6 +190,14 @@ final class Derive implements AutoCloseable {
   }
 
   /**
+   * Forgets the signature ids it has looked up, after signatures were deleted (see {@link Scrub});
+   * the next refresh looks them up or inserts them again.
+   */
+  void forgetSignatures() {
+    signatureIds.clear();
+  }
+
+  /**
    * Recomputes every dirty session, {@value #SESSIONS_PER_TRANSACTION} per transaction; returns how
    * many. On failure the current transaction is rolled back and its sessions stay dirty.
    */

@@ -9,6 +9,7 @@ import dev.flightlog.HookEventFact;
 import dev.flightlog.MetricPointFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
+import dev.flightlog.Redacted;
 import dev.flightlog.SessionFact;
 import dev.flightlog.Skip;
 import dev.flightlog.ThreadFact;
@@ -216,6 +217,17 @@ final class FactWriter implements AutoCloseable {
         last_seen = excluded.last_seen
       """;
 
+  /** Redaction counts add up; first and last seen widen. */
+  private static final String REDACTION =
+      """
+      INSERT INTO redactions (agent, session_id, source, kind, count, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (agent, session_id, source, kind) DO UPDATE SET
+        count = redactions.count + excluded.count,
+        first_seen = MIN(redactions.first_seen, excluded.first_seen),
+        last_seen = MAX(redactions.last_seen, excluded.last_seen)
+      """;
+
   private static final String POSITION =
       """
       INSERT OR REPLACE INTO file_positions (path, device, inode, fingerprint, fingerprint_len,
@@ -238,6 +250,7 @@ final class FactWriter implements AutoCloseable {
   private final List<PreparedStatement> batched;
   private final PreparedStatement drift;
   private final PreparedStatement skip;
+  private final PreparedStatement redaction;
   private final PreparedStatement position;
 
   FactWriter(Connection connection, Clock clock) throws SQLException {
@@ -255,6 +268,7 @@ final class FactWriter implements AutoCloseable {
     costStates = new CostStates(connection);
     drift = connection.prepareStatement(DRIFT);
     skip = connection.prepareStatement(SKIP);
+    redaction = connection.prepareStatement(REDACTION);
     position = connection.prepareStatement(POSITION);
     batched =
         List.of(
@@ -267,6 +281,7 @@ final class FactWriter implements AutoCloseable {
             metricPoint,
             drift,
             skip,
+            redaction,
             position);
   }
 
@@ -285,6 +300,9 @@ final class FactWriter implements AutoCloseable {
         }
         for (var s : batch.skips()) {
           addSkip(s);
+        }
+        for (var r : batch.redactions()) {
+          addRedaction(redaction, r);
         }
         if (batch.position() != null) {
           addPosition(batch.position());
@@ -551,6 +569,24 @@ final class FactWriter implements AutoCloseable {
     skip.setString(4, s.where() + ": " + s.detail());
     skip.setLong(5, clock.millis());
     skip.addBatch();
+  }
+
+  /** Adds one count to {@code statement}, a prepared {@link #REDACTION}. */
+  static void addRedaction(PreparedStatement statement, Redacted r) throws SQLException {
+    long at = r.at().toEpochMilli();
+    statement.setString(1, r.agent().wireName());
+    statement.setString(2, r.sessionId());
+    statement.setString(3, r.source());
+    statement.setString(4, r.kind());
+    statement.setLong(5, r.count());
+    statement.setLong(6, at);
+    statement.setLong(7, at);
+    statement.addBatch();
+  }
+
+  /** Prepares the upsert of redaction counts on {@code connection}. */
+  static PreparedStatement prepareRedactions(Connection connection) throws SQLException {
+    return connection.prepareStatement(REDACTION);
   }
 
   private void addPosition(FilePosition p) throws SQLException {

@@ -24,7 +24,8 @@ final class Migrations {
           "003-analytics.sql",
           "004-durations.sql",
           "005-analytics-reads.sql",
-          "006-coverage.sql");
+          "006-coverage.sql",
+          "007-redactions.sql");
 
   private Migrations() {}
 

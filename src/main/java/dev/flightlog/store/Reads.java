@@ -344,6 +344,14 @@ public final class Reads {
   }
 
   /**
+   * The redaction counters raised in the range, by kind and source (see {@link RedactionRow});
+   * never a secret value.
+   */
+  public List<RedactionRow> redactions(Filter filter) {
+    return store.read(connection -> RedactionRow.read(connection, filter));
+  }
+
+  /**
    * The error catalog: failed calls in range grouped by signature, most frequent first, at most
    * {@code limit} groups (0 = all). See {@link DerivedReads}.
    */

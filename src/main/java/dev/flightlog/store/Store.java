@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,6 +164,78 @@ public final class Store implements AutoCloseable {
    */
   public int refreshDerived() {
     return onWriter(connection -> derive.refresh());
+  }
+
+  /** How many rows {@link #scrub} reads, for its progress. */
+  public long scrubRows() {
+    return onWriter(Scrub::rows);
+  }
+
+  /**
+   * Re-applies redaction rules to every stored text (see {@link Scrub}), on the writer thread, with
+   * SQLite's {@code secure_delete} on so that the replaced text is overwritten in the pages it
+   * leaves. {@code done} counts the rows read. Unless it is a dry run, call {@link #compact} after
+   * it, so that no copy of the old text remains in the write-ahead log or the free pages.
+   */
+  public Scrub.Summary scrub(
+      Function<String, Scrub.Rewrite> rules, boolean dryRun, AtomicLong done) {
+    return onWriter(
+        connection -> {
+          secureDelete(connection, true);
+          try {
+            return Scrub.run(connection, derive, rules, dryRun, clock.instant(), done);
+          } finally {
+            secureDelete(connection, false);
+          }
+        });
+  }
+
+  /**
+   * Deletes the sessions last active before {@code before}, with all their records (see {@link
+   * Prune}); a dry run counts and deletes nothing.
+   */
+  public Prune.Summary prune(Instant before, boolean dryRun) {
+    return onWriter(connection -> Prune.run(connection, before, dryRun));
+  }
+
+  /**
+   * Makes the file hold only the live rows: checkpoints the write-ahead log into the database and
+   * truncates it, rebuilds the file ({@code VACUUM}, which rewrites every page and drops the free
+   * ones), and checkpoints again. Fails when another connection (another flightlog process) holds a
+   * read open, because the log could then not be emptied.
+   */
+  public void compact() {
+    onWriter(
+        connection -> {
+          connection.commit();
+          // A connection of its own: VACUUM fails on one with statements prepared and stepped.
+          try (var own = connect(file);
+              var statement = own.createStatement()) {
+            statement.execute("PRAGMA secure_delete = ON");
+            checkpoint(statement);
+            statement.execute("VACUUM");
+            checkpoint(statement);
+          }
+          return file;
+        });
+  }
+
+  private static void secureDelete(Connection connection, boolean on) throws SQLException {
+    try (var statement = connection.createStatement()) {
+      statement.execute("PRAGMA secure_delete = " + (on ? "ON" : "OFF"));
+    }
+  }
+
+  private void checkpoint(Statement statement) throws SQLException {
+    try (var rows = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      if (rows.next() && rows.getInt(1) != 0) {
+        throw new StoreException(
+            "cannot empty the write-ahead log of "
+                + file
+                + ": another process is reading the database; stop it (flightlog serve, a"
+                + " report) and run this again");
+      }
+    }
   }
 
   /** The read-only queries the reports are computed from, run on this store's readers. */

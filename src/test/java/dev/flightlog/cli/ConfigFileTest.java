@@ -81,9 +81,9 @@ class ConfigFileTest {
     assertThatThrownBy(() -> parse("{\"capture\": \"full\"}"))
         .hasMessage("capture is \"full\" (allowed: an object)");
     assertThatThrownBy(() -> parse("{\"retention\": {\"days\": 0}}"))
-        .hasMessage("retention.days is 0 (allowed: a whole number of days, 1 to 2147483647)");
+        .hasMessage("retention.days is 0 (allowed: a whole number of days, 1 to 36500)");
     assertThatThrownBy(() -> parse("{\"retention\": {\"days\": \"90\"}}"))
-        .hasMessage("retention.days is \"90\" (allowed: a whole number of days, 1 to 2147483647)");
+        .hasMessage("retention.days is \"90\" (allowed: a whole number of days, 1 to 36500)");
     assertThatThrownBy(() -> parse("{\"capture\": {\"level\": \"full\"")) // cut off
         .hasMessageStartingWith("not valid JSON at line 1, column ");
     assertThatThrownBy(() -> parse("[]")).hasMessage("the configuration must be a JSON object");

@@ -162,7 +162,7 @@ class ReportCommandTest {
                     .startsWith(
                         "unknown report 'yearly' (expected one of: overview, tools, errors,"
                             + " recovery, flow, sessions, session, daily, weekly, monthly, blocks,"
-                            + " models, projects, coverage)\n"));
+                            + " models, projects, coverage, redactions)\n"));
     assertThat(report("overview", "--since", "yesterday").err())
         .startsWith(
             "--since: 'yesterday' is neither a date (YYYY-MM-DD) nor an RFC 3339 time (such as"

@@ -7,6 +7,7 @@ import dev.flightlog.Fact;
 import dev.flightlog.HookEventFact;
 import dev.flightlog.ModelRequestFact;
 import dev.flightlog.PromptFact;
+import dev.flightlog.Redacted;
 import dev.flightlog.SessionFact;
 import dev.flightlog.ThreadFact;
 import dev.flightlog.ToolCallFact;
@@ -86,7 +87,46 @@ public final class Fixture {
       store.write(List.of(batch(first())));
       store.write(List.of(batch(second())));
       store.write(List.of(batch(third())));
+      store.write(List.of(new Batch(List.of(), List.of(), List.of(), redactions(), null)));
     }
+  }
+
+  /**
+   * Secrets counted as redacted: twice an AWS key in s1 (transcript, then once more through the
+   * hook), a private key in s3, and an AWS key in an OTLP export that named no session.
+   */
+  static List<Redacted> redactions() {
+    return List.of(
+        new Redacted(
+            Agent.CLAUDE,
+            "s1",
+            "transcript",
+            "aws_access_key",
+            2,
+            Instant.parse("2026-10-31T22:05:00Z")),
+        new Redacted(
+            Agent.CLAUDE,
+            "s1",
+            "transcript",
+            "aws_access_key",
+            1,
+            Instant.parse("2026-11-01T02:00:00Z")),
+        new Redacted(
+            Agent.CLAUDE,
+            "s1",
+            "http_hook",
+            "aws_access_key",
+            1,
+            Instant.parse("2026-11-01T02:00:00Z")),
+        new Redacted(
+            Agent.CLAUDE,
+            "s3",
+            "transcript",
+            "private_key",
+            1,
+            Instant.parse("2026-11-01T18:30:00Z")),
+        new Redacted(
+            Agent.CLAUDE, "", "otlp", "aws_access_key", 1, Instant.parse("2026-11-02T08:30:00Z")));
   }
 
   /** The facts of the world, in two deliveries; the second repeats and completes the first. */
