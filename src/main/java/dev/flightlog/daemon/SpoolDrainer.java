@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -50,6 +51,7 @@ final class SpoolDrainer implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong drained = new AtomicLong();
   private volatile boolean stopping;
+  private @Nullable String lastWarning;
 
   private SpoolDrainer(
       Spool spool,
@@ -127,6 +129,7 @@ final class SpoolDrainer implements AutoCloseable {
     while (!stopping) {
       try {
         drainAll();
+        lastWarning = null;
         if (clock.millis() - lastSweep > STALE_TEMP.toMillis()) {
           spool.sweepTemps(clock.instant().minus(STALE_TEMP));
           lastSweep = clock.millis();
@@ -135,7 +138,12 @@ final class SpoolDrainer implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (UncheckedIOException e) {
-        LOG.log(Level.WARNING, "spool: {0}; retrying", e.getMessage());
+        // Once per distinct problem: a read-only spool fails the same way every poll.
+        var message = String.valueOf(e.getMessage());
+        if (!message.equals(lastWarning)) {
+          LOG.log(Level.WARNING, "spool: {0}; retrying", message);
+          lastWarning = message;
+        }
         sleepQuietly();
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "spool draining stopped: " + e.getMessage(), e);
@@ -145,42 +153,52 @@ final class SpoolDrainer implements AutoCloseable {
     }
   }
 
-  /** Drains every ready file, a group per transaction; a file is removed after its commit. */
+  /**
+   * Drains every ready file, a group per transaction; a file is removed after its commit. One
+   * listing is drained whole before the directory is listed again: a backlog of n files costs one
+   * listing, not n / GROUP of them.
+   */
   void drainAll() {
     while (true) {
       var ready = spool.ready();
       if (ready.isEmpty()) {
         return;
       }
-      var done = new ArrayList<Path>(Math.min(GROUP, ready.size()));
-      for (var file : ready) {
-        if (done.size() == GROUP || stopping) {
-          break;
-        }
-        try {
-          var entry = spool.read(file, MAX_PAYLOAD);
-          intake.accept(
-              entry.bytes(),
-              Channel.HOOK,
-              entry.receivedAt(),
-              "spool " + file.getFileName() + (entry.oversize() ? " (cut at 16 MiB)" : ""));
-        } catch (UncheckedIOException e) {
-          if (Files.exists(file)) {
-            throw e;
-          }
-          // drained meanwhile (another daemon on the same spool); nothing to do
-        }
-        done.add(file);
+      for (int from = 0; from < ready.size() && !stopping; from += GROUP) {
+        drain(ready.subList(from, Math.min(ready.size(), from + GROUP)));
       }
-      ingest.flush();
-      for (var file : done) {
-        spool.remove(file);
-      }
-      drained.addAndGet(done.size());
       if (stopping) {
         return;
       }
     }
+  }
+
+  private void drain(List<Path> group) {
+    var done = new ArrayList<Path>(group.size());
+    for (var file : group) {
+      if (stopping) {
+        break;
+      }
+      try {
+        var entry = spool.read(file, MAX_PAYLOAD);
+        intake.accept(
+            entry.bytes(),
+            Channel.HOOK,
+            entry.receivedAt(),
+            "spool " + file.getFileName() + (entry.oversize() ? " (cut at 16 MiB)" : ""));
+      } catch (UncheckedIOException e) {
+        if (Files.exists(file)) {
+          throw e;
+        }
+        // drained meanwhile (another daemon on the same spool); nothing to do
+      }
+      done.add(file);
+    }
+    ingest.flush();
+    for (var file : done) {
+      spool.remove(file);
+    }
+    drained.addAndGet(done.size());
   }
 
   private void awaitChange() throws InterruptedException {

@@ -310,7 +310,19 @@ final class FactWriter implements AutoCloseable {
         statement.clearBatch();
       }
       costStates.clearBatch();
-      connection.rollback(); // also empties the stages: they are in the same transaction
+      try {
+        connection.rollback(); // also empties the stages: they are in the same transaction
+      } catch (SQLException notActive) {
+        // SQLite rolled the transaction back itself (it may on a full disk or an I/O error), and
+        // sqlite-jdbc then did not open the next one: open it, or later writes would each commit
+        // on their own. The first failure is the one worth reporting.
+        e.addSuppressed(notActive);
+        try (var begin = connection.createStatement()) {
+          begin.execute("BEGIN");
+        } catch (SQLException again) {
+          e.addSuppressed(again);
+        }
+      }
       throw e;
     }
   }

@@ -1,0 +1,194 @@
+package dev.flightlog.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightlog.SqlRows;
+import dev.flightlog.e2e.DaemonProcess;
+import dev.flightlog.soak.Soak;
+import dev.flightlog.soak.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One fault test's world: a data directory ({@code FLIGHTLOG_HOME}), Claude Code's config folder
+ * ({@code CLAUDE_CONFIG_DIR}) and a port, the real {@code flightlog serve} started on them as a
+ * child process ({@link DaemonProcess}), and the checks every fault test ends with: the database is
+ * whole ({@code PRAGMA integrity_check}) and holds exactly what the {@link Workload} wrote — every
+ * tool call, model request and prompt once, every spooled payload once, the rollups equal to the
+ * rows they count.
+ */
+final class Rig {
+
+  /** How long a test waits for the daemon to catch up after a fault. */
+  static final Duration SETTLE = Duration.ofSeconds(60);
+
+  final Path dir;
+  final Path home;
+  final Path claude;
+  final Path projects;
+  final Path db;
+  final Path log;
+  final int port = DaemonProcess.freePort();
+
+  Rig(Path dir) {
+    this(dir, dir.resolve("flightlog-home"));
+  }
+
+  Rig(Path dir, Path home) {
+    this.dir = dir;
+    this.home = home;
+    this.claude = dir.resolve("claude-config");
+    this.projects = claude.resolve("projects");
+    this.db = home.resolve("flightlog.db");
+    this.log = dir.resolve("serve.log");
+    try {
+      Files.createDirectories(projects);
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Map<String, String> environment() {
+    var env = new LinkedHashMap<String, String>();
+    env.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+    env.put("HOME", dir.toString());
+    env.put("FLIGHTLOG_HOME", home.toString());
+    env.put("CLAUDE_CONFIG_DIR", claude.toString());
+    return env;
+  }
+
+  DaemonProcess serve() {
+    return serve(List.of());
+  }
+
+  /** Starts {@code flightlog serve} behind {@code prefix} (e.g. {@code prlimit …}). */
+  DaemonProcess serve(List<String> prefix) {
+    return DaemonProcess.start(prefix, List.of("-Xmx256m"), environment(), db, port, log);
+  }
+
+  Workload workload(Workload.Options options, long seed) {
+    return Workload.start(options, projects, home.resolve("spool"), port, seed);
+  }
+
+  /** A heavy workload: 6 agents, a tool call every few milliseconds, one in three durable. */
+  static Workload.Options heavy() {
+    return new Workload.Options(6, 5, 4, Duration.ofMillis(4), 3, 600);
+  }
+
+  List<String> rows(String sql) {
+    try {
+      return SqlRows.of(db, sql);
+    } catch (SQLException e) {
+      throw new AssertionError(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  long count(String sql) {
+    return Long.parseLong(rows(sql).getFirst());
+  }
+
+  Set<String> set(String sql) {
+    return new HashSet<>(rows(sql));
+  }
+
+  long spoolBacklog() {
+    return Soak.backlog(home.resolve("spool"));
+  }
+
+  void assertWhole() {
+    assertThat(rows("PRAGMA integrity_check")).as("PRAGMA integrity_check").containsExactly("ok");
+  }
+
+  /**
+   * Waits until every tool call the workload wrote is stored with its outcome and the spool is
+   * drained; fails with what is missing.
+   */
+  void awaitCaughtUp(Workload.Truth truth) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    Set<String> missing = Set.of();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(db)) {
+        var stored = set("SELECT tool_use_id FROM tool_calls WHERE status = 'ok'");
+        missing = new HashSet<>(truth.toolCalls);
+        missing.removeAll(stored);
+        if (missing.isEmpty() && spoolBacklog() == 0) {
+          return;
+        }
+      }
+      sleep(200);
+    }
+    throw new AssertionError(
+        "not caught up in "
+            + SETTLE
+            + ": "
+            + missing.size()
+            + " tool calls missing (e.g. "
+            + missing.stream().limit(5).toList()
+            + "), spool backlog "
+            + spoolBacklog());
+  }
+
+  /**
+   * Nothing lost, nothing twice: the stored tool calls, model requests, prompts and sessions are
+   * exactly those written; every spooled payload is stored; the rollups count each row once.
+   */
+  void assertExactly(Workload.Truth truth, boolean everyAnsweredHook) {
+    assertWhole();
+    var calls = rows("SELECT tool_use_id FROM tool_calls");
+    assertThat(calls).as("tool calls").doesNotHaveDuplicates();
+    assertThat(new HashSet<>(calls)).as("tool calls").isEqualTo(truth.toolCalls);
+    assertThat(count("SELECT COUNT(*) FROM tool_calls WHERE status <> 'ok'"))
+        .as("tool calls not ok")
+        .isZero();
+    var messages = rows("SELECT message_id FROM model_requests");
+    assertThat(messages).as("model requests").doesNotHaveDuplicates();
+    assertThat(new HashSet<>(messages)).as("model requests").isEqualTo(truth.messages);
+    assertThat(set("SELECT prompt_id FROM prompts")).as("prompts").isEqualTo(truth.prompts);
+    assertThat(set("SELECT session_id FROM sessions")).as("sessions").isEqualTo(truth.sessions);
+    var hooks = set("SELECT sha256 FROM hook_events");
+    assertThat(hooks).as("every spooled payload").containsAll(truth.spooled);
+    if (everyAnsweredHook) {
+      assertThat(hooks).as("every HTTP hook answered with 200").containsAll(truth.answered);
+    }
+    assertThat(count("SELECT COALESCE(SUM(calls), 0) FROM tool_rollup"))
+        .as("tool_rollup counts each call once")
+        .isEqualTo(calls.size());
+    assertThat(count("SELECT COALESCE(SUM(requests), 0) FROM usage_rollup"))
+        .as("usage_rollup counts each request once")
+        .isEqualTo(messages.size());
+    assertThat(spoolBacklog()).as("spool backlog").isZero();
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits until {@code text} is in the daemon's log; fails with the log. */
+  static void awaitLog(DaemonProcess daemon, String text, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (daemon.output().contains(text)) {
+        return;
+      }
+      sleep(100);
+    }
+    throw new AssertionError(
+        "the daemon did not log '" + text + "' in " + within + ":\n" + daemon.output());
+  }
+}
