@@ -84,7 +84,20 @@ final class ServeLock implements AutoCloseable {
           e.addSuppressed(suppressed);
         }
       }
-      throw new UncheckedIOException("cannot create the lock file " + path + ": " + e, e);
+      // The reason alone ("Read-only file system", "Permission denied"): the path is said once.
+      var reason =
+          e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.toString();
+      throw new UncheckedIOException(
+          "cannot create the lock file "
+              + path
+              + ": "
+              + reason
+              + " (the data directory must be writable: check FLIGHTLOG_HOME or --db)",
+          e);
     }
   }
 

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * tool calls, the durable mode's files) written with the spooler's protocol, then {@code flightlog
  * serve} started with the launcher's heap ({@code -Xmx128m}). It must drain them all without
  * running out of memory, store every payload and every tool call once, and leave the spool empty.
- * 20,000 files in the default run; 100,000 with {@code -Dflightlog.faults.long=true} (or {@code
+ * 10,000 files in the default run; 100,000 with {@code -Dflightlog.faults.long=true} (or {@code
  * -Dflightlog.faults.spool=N}).
  */
 class SpoolFloodTest {
 
   private static final int FILES =
-      Integer.getInteger("flightlog.faults.spool", Faults.LONG ? 100_000 : 20_000);
+      Integer.getInteger("flightlog.faults.spool", Faults.LONG ? 100_000 : 10_000);
 
   private static final String SESSION = "5f000000-0000-4000-8000-000000000001";
 
