@@ -31,7 +31,12 @@ final class ReadOnly {
       var bind = run("mount", "--bind", dir.toString(), dir.toString());
       Assumptions.assumeTrue(
           bind.isEmpty(), "running as root, but mount --bind is not allowed here: " + bind);
+      // Busy while a file in it is open for writing (a spooler mid-write): try again shortly.
       var ro = run("mount", "-o", "remount,bind,ro", dir.toString());
+      for (int attempt = 0; !ro.isEmpty() && attempt < 100; attempt++) {
+        Rig.sleep(20);
+        ro = run("mount", "-o", "remount,bind,ro", dir.toString());
+      }
       if (!ro.isEmpty()) {
         run("umount", dir.toString());
         throw new AssertionError("cannot remount " + dir + " read-only: " + ro);

@@ -111,17 +111,22 @@ final class Rig {
   }
 
   /**
-   * Waits until every tool call the workload wrote is stored with its outcome and the spool is
-   * drained; fails with what is missing.
+   * Waits until every tool call the workload wrote is stored with its outcome, every model request
+   * and prompt is stored, and the spool is drained; fails with what is missing.
    */
   void awaitCaughtUp(Workload.Truth truth) {
     long deadline = System.nanoTime() + SETTLE.toNanos();
-    Set<String> missing = Set.of();
+    String missing = "no database";
     while (System.nanoTime() < deadline) {
       if (Files.exists(db)) {
-        var stored = set("SELECT tool_use_id FROM tool_calls WHERE status = 'ok'");
-        missing = new HashSet<>(truth.toolCalls);
-        missing.removeAll(stored);
+        missing =
+            missing(
+                    "tool calls",
+                    set("SELECT tool_use_id FROM tool_calls WHERE status = 'ok'"),
+                    truth.toolCalls)
+                + missing(
+                    "model requests", set("SELECT message_id FROM model_requests"), truth.messages)
+                + missing("prompts", set("SELECT prompt_id FROM prompts"), truth.prompts);
         if (missing.isEmpty() && spoolBacklog() == 0) {
           return;
         }
@@ -129,14 +134,39 @@ final class Rig {
       sleep(200);
     }
     throw new AssertionError(
-        "not caught up in "
-            + SETTLE
-            + ": "
+        "not caught up in " + SETTLE + ":" + missing + " spool backlog " + spoolBacklog());
+  }
+
+  private static String missing(String what, Set<String> stored, Set<String> expected) {
+    var missing = new HashSet<>(expected);
+    missing.removeAll(stored);
+    return missing.isEmpty()
+        ? ""
+        : " "
             + missing.size()
-            + " tool calls missing (e.g. "
+            + " "
+            + what
+            + " missing (e.g. "
             + missing.stream().limit(5).toList()
-            + "), spool backlog "
-            + spoolBacklog());
+            + ");";
+  }
+
+  /** The stored keys are exactly the expected ones, each once; fails with the difference. */
+  static void assertSameOnce(String what, List<String> stored, Set<String> expected) {
+    assertThat(stored).as(what + " stored twice").doesNotHaveDuplicates();
+    var missing = new HashSet<>(expected);
+    missing.removeAll(stored);
+    var extra = new HashSet<>(stored);
+    extra.removeAll(expected);
+    assertThat(missing.size() + extra.size())
+        .as(
+            "%s: %d missing (e.g. %s), %d not written (e.g. %s)",
+            what,
+            missing.size(),
+            missing.stream().limit(10).toList(),
+            extra.size(),
+            extra.stream().limit(10).toList())
+        .isZero();
   }
 
   /**
@@ -146,20 +176,22 @@ final class Rig {
   void assertExactly(Workload.Truth truth, boolean everyAnsweredHook) {
     assertWhole();
     var calls = rows("SELECT tool_use_id FROM tool_calls");
-    assertThat(calls).as("tool calls").doesNotHaveDuplicates();
-    assertThat(new HashSet<>(calls)).as("tool calls").isEqualTo(truth.toolCalls);
+    assertSameOnce("tool calls", calls, truth.toolCalls);
     assertThat(count("SELECT COUNT(*) FROM tool_calls WHERE status <> 'ok'"))
         .as("tool calls not ok")
         .isZero();
     var messages = rows("SELECT message_id FROM model_requests");
-    assertThat(messages).as("model requests").doesNotHaveDuplicates();
-    assertThat(new HashSet<>(messages)).as("model requests").isEqualTo(truth.messages);
-    assertThat(set("SELECT prompt_id FROM prompts")).as("prompts").isEqualTo(truth.prompts);
-    assertThat(set("SELECT session_id FROM sessions")).as("sessions").isEqualTo(truth.sessions);
+    assertSameOnce("model requests", messages, truth.messages);
+    assertSameOnce("prompts", rows("SELECT prompt_id FROM prompts"), truth.prompts);
+    assertSameOnce("sessions", rows("SELECT session_id FROM sessions"), truth.sessions);
     var hooks = set("SELECT sha256 FROM hook_events");
-    assertThat(hooks).as("every spooled payload").containsAll(truth.spooled);
+    var unstored = new HashSet<>(truth.spooled);
+    unstored.removeAll(hooks);
+    assertThat(unstored).as("spooled payloads not stored").isEmpty();
     if (everyAnsweredHook) {
-      assertThat(hooks).as("every HTTP hook answered with 200").containsAll(truth.answered);
+      var lost = new HashSet<>(truth.answered);
+      lost.removeAll(hooks);
+      assertThat(lost).as("HTTP payloads answered with 200 but not stored").isEmpty();
     }
     assertThat(count("SELECT COALESCE(SUM(calls), 0) FROM tool_rollup"))
         .as("tool_rollup counts each call once")

@@ -88,8 +88,7 @@ class SpoolFloodTest {
       assertThat(daemon.stop()).as(daemon.output()).isZero();
       rig.assertWhole();
       var calls = rig.rows("SELECT tool_use_id FROM tool_calls");
-      assertThat(calls).doesNotHaveDuplicates();
-      assertThat(new HashSet<>(calls)).isEqualTo(ids);
+      Rig.assertSameOnce("tool calls", calls, ids);
       assertThat(rig.count("SELECT COUNT(*) FROM tool_calls WHERE status <> 'ok'")).isZero();
       assertThat(daemon.output()).doesNotContain("SEVERE").doesNotContain("OutOfMemoryError");
       assertThat(peakRss).as("peak RSS, KB").isLessThan(300_000);

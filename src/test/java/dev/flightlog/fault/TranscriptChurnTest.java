@@ -101,8 +101,7 @@ class TranscriptChurnTest {
         assertThat(daemon.stop()).as(daemon.output()).isZero();
         rig.assertWhole();
         var calls = rig.rows("SELECT tool_use_id FROM tool_calls");
-        assertThat(calls).doesNotHaveDuplicates();
-        assertThat(new HashSet<>(calls)).isEqualTo(truth.toolCalls);
+        Rig.assertSameOnce("tool calls", calls, truth.toolCalls);
         assertThat(rig.count("SELECT COALESCE(SUM(calls), 0) FROM tool_rollup"))
             .isEqualTo(calls.size());
         assertThat(rig.count("SELECT COALESCE(SUM(requests), 0) FROM usage_rollup"))
