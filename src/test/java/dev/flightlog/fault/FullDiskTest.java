@@ -40,11 +40,7 @@ class FullDiskTest {
       Rig.awaitLog(daemon, "writing to the database works again", Duration.ofSeconds(30));
       long resumedMs = (System.nanoTime() - full) / 1_000_000;
       Rig.sleep(500);
-      workload.stop();
-      var truth = workload.truth();
-      rig.awaitCaughtUp(truth);
-      assertThat(daemon.stop()).as(daemon.output()).isZero();
-      rig.assertExactly(truth, true);
+      var truth = rig.finish(daemon, workload, true);
       Faults.record(
           "full_disk",
           "limit=%d calls=%d full_for_ms=%d message=%s"
@@ -52,12 +48,7 @@ class FullDiskTest {
                   LIMIT,
                   truth.toolCalls.size(),
                   resumedMs,
-                  daemon
-                      .output()
-                      .lines()
-                      .filter(l -> l.contains("cannot write to the database"))
-                      .findFirst()
-                      .orElse("")));
+                  Rig.line(daemon, "cannot write to the database")));
     } finally {
       daemon.close();
     }

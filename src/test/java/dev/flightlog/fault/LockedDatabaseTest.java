@@ -37,19 +37,9 @@ class LockedDatabaseTest {
       }
       Rig.awaitLog(daemon, "writing to the database works again", Duration.ofSeconds(30));
       long resumedMs = (System.nanoTime() - released) / 1_000_000;
-      var line =
-          daemon
-              .output()
-              .lines()
-              .filter(l -> l.contains("cannot write to the database"))
-              .findFirst()
-              .orElseThrow();
+      var line = Rig.line(daemon, "cannot write to the database");
       assertThat(line).contains("SQLITE_BUSY").contains("locked");
-      workload.stop();
-      var truth = workload.truth();
-      rig.awaitCaughtUp(truth);
-      assertThat(daemon.stop()).as(daemon.output()).isZero();
-      rig.assertExactly(truth, true);
+      var truth = rig.finish(daemon, workload, true);
       Faults.record(
           "locked",
           "calls=%d resumed_after_release_ms=%d message=%s"

@@ -50,11 +50,7 @@ class ReadOnlyDataTest {
       var daemon = rig.serve();
       try {
         Rig.sleep(1000);
-        workload.stop();
-        var truth = workload.truth();
-        rig.awaitCaughtUp(truth);
-        assertThat(daemon.stop()).as(daemon.output()).isZero();
-        rig.assertExactly(truth, false);
+        rig.finish(daemon, workload, false);
       } finally {
         daemon.close();
       }
@@ -99,14 +95,7 @@ class ReadOnlyDataTest {
       Faults.record(
           "read_only_spool",
           "spooled=%d message=%s"
-              .formatted(
-                  spooled,
-                  daemon
-                      .output()
-                      .lines()
-                      .filter(l -> l.contains("cannot remove the spool file"))
-                      .findFirst()
-                      .orElse("")));
+              .formatted(spooled, Rig.line(daemon, "cannot remove the spool file")));
     } finally {
       daemon.close();
     }

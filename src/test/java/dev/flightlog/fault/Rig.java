@@ -115,7 +115,12 @@ final class Rig {
    * and prompt is stored, and the spool is drained; fails with what is missing.
    */
   void awaitCaughtUp(Workload.Truth truth) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
+    awaitCaughtUp(truth, SETTLE);
+  }
+
+  /** {@link #awaitCaughtUp(Workload.Truth)}, waiting up to {@code settle}. */
+  void awaitCaughtUp(Workload.Truth truth, Duration settle) {
+    long deadline = System.nanoTime() + settle.toNanos();
     String missing = "no database";
     while (System.nanoTime() < deadline) {
       if (Files.exists(db)) {
@@ -134,7 +139,7 @@ final class Rig {
       sleep(200);
     }
     throw new AssertionError(
-        "not caught up in " + SETTLE + ":" + missing + " spool backlog " + spoolBacklog());
+        "not caught up in " + settle + ":" + missing + " spool backlog " + spoolBacklog());
   }
 
   private static String missing(String what, Set<String> stored, Set<String> expected) {
@@ -200,6 +205,24 @@ final class Rig {
         .as("usage_rollup counts each request once")
         .isEqualTo(messages.size());
     assertThat(spoolBacklog()).as("spool backlog").isZero();
+  }
+
+  /**
+   * Stops the agents, waits until the daemon has stored what they wrote, stops the daemon (it must
+   * exit 0) and checks that it holds exactly that ({@link #assertExactly}).
+   */
+  Workload.Truth finish(DaemonProcess daemon, Workload workload, boolean everyAnsweredHook) {
+    workload.stop();
+    var truth = workload.truth();
+    awaitCaughtUp(truth);
+    assertThat(daemon.stop()).as(daemon.output()).isZero();
+    assertExactly(truth, everyAnsweredHook);
+    return truth;
+  }
+
+  /** The first line of the daemon's log that contains {@code text}, or "". */
+  static String line(DaemonProcess daemon, String text) {
+    return daemon.output().lines().filter(l -> l.contains(text)).findFirst().orElse("");
   }
 
   static void sleep(long ms) {

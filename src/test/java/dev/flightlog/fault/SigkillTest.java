@@ -3,6 +3,7 @@ package dev.flightlog.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,8 @@ class SigkillTest {
       workload.stop();
       var truth = workload.truth();
       long caughtUp = System.nanoTime();
-      rig.awaitCaughtUp(truth);
+      // The long run's durable agents spool faster than a real agent: minutes of backlog.
+      rig.awaitCaughtUp(truth, Faults.LONG ? Duration.ofMinutes(10) : Rig.SETTLE);
       long catchUpMs = (System.nanoTime() - caughtUp) / 1_000_000;
       assertThat(daemon.stop()).as(daemon.output()).isZero();
       rig.assertExactly(truth, false);

@@ -25,8 +25,6 @@ class SpoolFloodTest {
   private static final int FILES =
       Integer.getInteger("flightlog.faults.spool", Faults.LONG ? 100_000 : 10_000);
 
-  private static final String SESSION = "5f000000-0000-4000-8000-000000000001";
-
   @TempDir Path dir;
 
   @Test
@@ -36,6 +34,8 @@ class SpoolFloodTest {
     var ids = new HashSet<String>();
     long writeStart = System.nanoTime();
     for (int i = 0; i < FILES / 2; i++) {
+      // Sessions of 50 calls: the derived tables are recomputed per session changed.
+      var session = "5f000000-0000-4000-8000-%012d".formatted(i / 50);
       var id = "toolu_flood_%07d".formatted(i);
       ids.add(id);
       var tool =
@@ -45,7 +45,7 @@ class SpoolFloodTest {
           "tool_input":{"command":"echo flood %d","description":"flood"},"tool_use_id":"%s"\
           """
               .formatted(
-                  SESSION, rig.projects.resolve("-home-dev-flood/" + SESSION + ".jsonl"), i, id);
+                  session, rig.projects.resolve("-home-dev-flood/" + session + ".jsonl"), i, id);
       assertThat(spool.write(("{\"hook_event_name\":\"PreToolUse\"," + tool + "}").getBytes(UTF_8)))
           .isTrue();
       assertThat(
