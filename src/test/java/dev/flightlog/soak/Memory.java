@@ -68,9 +68,12 @@ public final class Memory {
       boolean any = false;
       for (var line : out.lines().toList()) {
         var trimmed = line.strip();
-        // Serial: "def new generation …, used NK" and "tenured generation …, used NK";
-        // G1: "garbage-first heap …, used NK". Metaspace lines are not the heap.
-        if (trimmed.startsWith("def new generation")
+        // Serial: "DefNew total …, used NK" and "Tenured total …, used NK" (JDK 25; "def new
+        // generation" and "tenured generation" before); G1: "garbage-first heap …, used NK".
+        // Metaspace lines are not the heap.
+        if (trimmed.startsWith("DefNew")
+            || trimmed.startsWith("Tenured")
+            || trimmed.startsWith("def new generation")
             || trimmed.startsWith("tenured generation")
             || trimmed.startsWith("garbage-first heap")) {
           var m = USED.matcher(trimmed);
