@@ -49,7 +49,12 @@ final class ReadOnly {
 
   void restore() {
     if (mounted) {
+      // Busy while the daemon lists the folder (every poll): try again shortly.
       var out = run("umount", dir.toString());
+      for (int attempt = 0; !out.isEmpty() && attempt < 100; attempt++) {
+        Rig.sleep(20);
+        out = run("umount", dir.toString());
+      }
       if (!out.isEmpty()) {
         throw new AssertionError("cannot unmount " + dir + ": " + out);
       }
