@@ -70,6 +70,12 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * How often a write that failed for a reason that may pass (full disk, read-only, locked) is
+   * tried again: the daemon waits it out rather than exit, since a restart would not help.
+   */
+  private static final Duration RETRY_WRITES = Duration.ofSeconds(1);
+
   /** How often the spool is listed even without a file event (macOS watches by polling). */
   private static final Duration SPOOL_POLL = Duration.ofMillis(250);
 
@@ -131,7 +137,7 @@ public final class Daemon implements AutoCloseable {
       }
       var store = started.add("store", Store.open(settings.db(), clock, settings.nativeCache()));
       var broker = new Broker();
-      var ingest = started.add("ingest", new Ingest(store, settings.gate(), broker));
+      var ingest = started.add("ingest", new Ingest(store, settings.gate(), broker, RETRY_WRITES));
       var transcripts =
           started.add(
               "transcript follower",

@@ -120,7 +120,20 @@ public final class ServeLock implements AutoCloseable {
       return new ServeLock(path, channel, lock);
     } catch (IOException e) {
       closeAfter(channel, e);
-      throw new UncheckedIOException("cannot create the lock file " + path + ": " + e, e);
+      // The reason alone ("Read-only file system", "Permission denied"): the path is said once.
+      var reason =
+          e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.toString();
+      throw new UncheckedIOException(
+          "cannot create the lock file "
+              + path
+              + ": "
+              + reason
+              + " (the data directory must be writable: check FLIGHTLOG_HOME or --db)",
+          e);
     } catch (RuntimeException e) {
       closeAfter(channel, e);
       throw e;

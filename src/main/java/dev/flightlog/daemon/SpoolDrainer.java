@@ -16,6 +16,7 @@ import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -51,6 +52,7 @@ final class SpoolDrainer implements AutoCloseable {
   private final AtomicLong drained = new AtomicLong();
   private final AtomicLong links = new AtomicLong();
   private volatile boolean stopping;
+  private @Nullable String lastWarning;
 
   private SpoolDrainer(
       Spool spool,
@@ -111,6 +113,7 @@ final class SpoolDrainer implements AutoCloseable {
     while (!stopping) {
       try {
         drainAll();
+        lastWarning = null;
         if (clock.millis() - lastSweep > STALE_TEMP.toMillis()) {
           spool.sweepTemps(clock.instant().minus(STALE_TEMP));
           lastSweep = clock.millis();
@@ -119,7 +122,12 @@ final class SpoolDrainer implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (UncheckedIOException e) {
-        LOG.log(Level.WARNING, "spool: {0}; retrying", e.getMessage());
+        // Once per distinct problem: a read-only spool fails the same way every poll.
+        var message = String.valueOf(e.getMessage());
+        if (!message.equals(lastWarning)) {
+          LOG.log(Level.WARNING, "spool: {0}; retrying", message);
+          lastWarning = message;
+        }
         sleepQuietly();
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "spool draining stopped: " + e.getMessage(), e);
@@ -136,7 +144,8 @@ final class SpoolDrainer implements AutoCloseable {
 
   /**
    * Drains every ready file, a group per transaction; a file is removed after its commit. Symbolic
-   * links are removed unread (never followed) and counted.
+   * links are removed unread (never followed) and counted. One listing is drained whole before the
+   * directory is listed again: a backlog of n files costs one listing, not n / GROUP of them.
    */
   void drainAll() {
     var removed = spool.removeLinks();
@@ -153,35 +162,41 @@ final class SpoolDrainer implements AutoCloseable {
       if (ready.isEmpty()) {
         return;
       }
-      var done = new ArrayList<Path>(Math.min(GROUP, ready.size()));
-      for (var file : ready) {
-        if (done.size() == GROUP || stopping) {
-          break;
-        }
-        try {
-          var entry = spool.read(file, MAX_PAYLOAD);
-          intake.accept(
-              entry.bytes(),
-              Channel.HOOK,
-              entry.receivedAt(),
-              "spool " + file.getFileName() + (entry.oversize() ? " (cut at 16 MiB)" : ""));
-        } catch (UncheckedIOException e) {
-          if (Files.exists(file)) {
-            throw e;
-          }
-          // drained meanwhile (another daemon on the same spool); nothing to do
-        }
-        done.add(file);
+      for (int from = 0; from < ready.size() && !stopping; from += GROUP) {
+        drain(ready.subList(from, Math.min(ready.size(), from + GROUP)));
       }
-      ingest.flush();
-      for (var file : done) {
-        spool.remove(file);
-      }
-      drained.addAndGet(done.size());
       if (stopping) {
         return;
       }
     }
+  }
+
+  private void drain(List<Path> group) {
+    var done = new ArrayList<Path>(group.size());
+    for (var file : group) {
+      if (stopping) {
+        break;
+      }
+      try {
+        var entry = spool.read(file, MAX_PAYLOAD);
+        intake.accept(
+            entry.bytes(),
+            Channel.HOOK,
+            entry.receivedAt(),
+            "spool " + file.getFileName() + (entry.oversize() ? " (cut at 16 MiB)" : ""));
+      } catch (UncheckedIOException e) {
+        if (Files.exists(file)) {
+          throw e;
+        }
+        // drained meanwhile (another daemon on the same spool); nothing to do
+      }
+      done.add(file);
+    }
+    ingest.flush();
+    for (var file : done) {
+      spool.remove(file);
+    }
+    drained.addAndGet(done.size());
   }
 
   private void awaitChange() throws InterruptedException {

@@ -13,6 +13,8 @@ import dev.flightlog.live.Broker;
 import dev.flightlog.live.Change;
 import dev.flightlog.store.Batch;
 import dev.flightlog.store.Store;
+import dev.flightlog.store.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,14 +52,27 @@ public final class Ingest implements AutoCloseable {
   private final Broker broker;
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Thread drain;
+  private final @Nullable Duration retryEvery;
   private volatile @Nullable RuntimeException failure;
   private volatile boolean closed;
   private boolean derivedStale;
 
   public Ingest(Store store, Gate gate, Broker broker) {
+    this(store, gate, broker, null);
+  }
+
+  /**
+   * @param retryEvery when not null, a write that failed for a reason that may pass ({@link
+   *     StoreException#mayPass}: a full disk, a read-only file system, a lock held by another
+   *     program) is tried again at this interval until it succeeds or ingest closes, instead of
+   *     failing ingest; producers wait meanwhile (the queue is bounded). The daemon's choice: a
+   *     restart would not help, and it would lose the HTTP hooks waiting in memory.
+   */
+  public Ingest(Store store, Gate gate, Broker broker, @Nullable Duration retryEvery) {
     this.store = store;
     this.gate = gate;
     this.broker = broker;
+    this.retryEvery = retryEvery;
     this.drain = Thread.ofPlatform().name("flightlog-ingest").daemon().start(this::drainLoop);
   }
 
@@ -154,11 +169,38 @@ public final class Ingest implements AutoCloseable {
     if (batches.isEmpty() || failure != null) {
       return;
     }
-    try {
-      store.write(batches);
-    } catch (RuntimeException e) {
-      failure = e;
-      return;
+    long waitingSince = 0;
+    while (true) {
+      try {
+        store.write(batches);
+        break;
+      } catch (RuntimeException e) {
+        var every = retryEvery;
+        if (every == null || closed || !(e instanceof StoreException s && s.mayPass())) {
+          failure = e;
+          return;
+        }
+        if (waitingSince == 0) {
+          waitingSince = System.nanoTime();
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "cannot write to the database: {0}. Is the disk full, the data directory read-only,"
+                  + " or the database locked by another program? Retrying every {1} s; what"
+                  + " waits to be stored is kept meanwhile.",
+              e.getMessage(),
+              every.toSeconds());
+        }
+        if (!pause(every)) {
+          failure = e;
+          return;
+        }
+      }
+    }
+    if (waitingSince != 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "writing to the database works again after {0} s",
+          (System.nanoTime() - waitingSince) / 1_000_000_000);
     }
     derivedStale = true;
     if (broker.hasSubscribers()) {
@@ -170,6 +212,20 @@ public final class Ingest implements AutoCloseable {
       }
       broker.publish(changes);
     }
+  }
+
+  /** Waits before a retry; false when ingest closes or the thread is interrupted meanwhile. */
+  private boolean pause(Duration every) {
+    long until = System.nanoTime() + every.toNanos();
+    try {
+      while (!closed && System.nanoTime() < until) {
+        Thread.sleep(Math.min(50, every.toMillis()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !closed;
   }
 
   private void refreshDerived() {

@@ -60,6 +60,9 @@ public final class TranscriptFollower implements AutoCloseable {
   /** At most this many wake-ups wait for the dispatcher; more are dropped (the scan finds them). */
   private static final int MAX_WAKEUPS = 10_000;
 
+  /** How long {@link #close} waits for reads in progress before interrupting them. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
   /** Marks the end of the wake-up queue when the follower closes. */
   private static final Path END = Path.of("");
 
@@ -247,10 +250,18 @@ public final class TranscriptFollower implements AutoCloseable {
     }
     halt();
     boolean interrupted = false;
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
     for (var thread : threads) {
       while (true) {
         try {
-          thread.join();
+          long left = deadline - System.nanoTime();
+          if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+            // Past the grace: a read still waiting for ingest (the database cannot be written) is
+            // interrupted; what it read is not submitted, and is read again from the stored
+            // position at the next start.
+            thread.interrupt();
+            thread.join();
+          }
           break;
         } catch (InterruptedException e) {
           interrupted = true;

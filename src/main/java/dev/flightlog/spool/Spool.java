@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -80,7 +82,8 @@ public final class Spool {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the spool directory " + dir + ": " + e, e);
+      throw new UncheckedIOException(
+          "cannot list the spool directory " + dir + ": " + reason(e), e);
     }
     found.sort(
         Comparator.comparing(Found::modified)
@@ -145,7 +148,7 @@ public final class Spool {
       return new SpoolEntry(
           own, bytes, attributes.lastModifiedTime().toInstant(), total, total > bytes.length);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the spool file " + own + ": " + e, e);
+      throw new UncheckedIOException("cannot read the spool file " + own + ": " + reason(e), e);
     }
   }
 
@@ -159,7 +162,7 @@ public final class Spool {
     try {
       Files.deleteIfExists(own);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the spool file " + own + ": " + e, e);
+      throw new UncheckedIOException("cannot remove the spool file " + own + ": " + reason(e), e);
     }
   }
 
@@ -246,9 +249,18 @@ public final class Spool {
     } catch (NoSuchFileException e) {
       return 0;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot sweep the spool directory " + dir + ": " + e, e);
+      throw new UncheckedIOException(
+          "cannot sweep the spool directory " + dir + ": " + reason(e), e);
     }
     return removed;
+  }
+
+  /** What went wrong, without the path the caller already names ("Read-only file system"). */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e instanceof AccessDeniedException ? "permission denied" : e.toString();
   }
 
   private static boolean looksReady(Path entry) {

@@ -136,6 +136,19 @@ final class FactWriter implements AutoCloseable {
       """;
 
   /**
+   * A call never ends before it starts. Start and end come from different observations (PreToolUse
+   * and PostToolUse are stamped when they arrive), so a wall clock stepped back between the two
+   * would leave the end first; the end is then the start plus the duration the agent measured. Runs
+   * after each merge, on the calls just merged (their primary keys).
+   */
+  private static final String END_AFTER_START =
+      """
+      UPDATE tool_calls SET ended_at = started_at + COALESCE(measured_ms, 0)
+       WHERE (agent, tool_use_id) IN (SELECT agent, tool_use_id FROM temp.staged_tool_calls)
+         AND ended_at < started_at
+      """;
+
+  /**
    * A request is one row per request id when the id is known (OTLP knows only the request id, the
    * transcript both), else per message id. Token counts of a higher-ranked channel replace those of
    * a lower one; equal ranks keep the largest counts (the transcript's final snapshot).
@@ -259,8 +272,8 @@ final class FactWriter implements AutoCloseable {
     session = connection.prepareStatement(SESSION);
     thread = connection.prepareStatement(THREAD);
     prompt = connection.prepareStatement(PROMPT);
-    toolCalls = new Staged(connection, "tool_calls", TOOL_CALL);
-    modelRequests = new Staged(connection, "model_requests", MODEL_REQUEST);
+    toolCalls = new Staged(connection, "tool_calls", TOOL_CALL, END_AFTER_START);
+    modelRequests = new Staged(connection, "model_requests", MODEL_REQUEST, null);
     toolCall = toolCalls.stage;
     modelRequest = modelRequests.stage;
     hookEvent = connection.prepareStatement(HOOK_EVENT);
@@ -328,7 +341,19 @@ final class FactWriter implements AutoCloseable {
         statement.clearBatch();
       }
       costStates.clearBatch();
-      connection.rollback(); // also empties the stages: they are in the same transaction
+      try {
+        connection.rollback(); // also empties the stages: they are in the same transaction
+      } catch (SQLException notActive) {
+        // SQLite rolled the transaction back itself (it may on a full disk or an I/O error), and
+        // sqlite-jdbc then did not open the next one: open it, or later writes would each commit
+        // on their own. The first failure is the one worth reporting.
+        e.addSuppressed(notActive);
+        try (var begin = connection.createStatement()) {
+          begin.execute("BEGIN");
+        } catch (SQLException again) {
+          e.addSuppressed(again);
+        }
+      }
       throw e;
     }
   }
@@ -650,9 +675,12 @@ final class FactWriter implements AutoCloseable {
     private final PreparedStatement stage;
     private final PreparedStatement merge;
     private final PreparedStatement clear;
+    private final @Nullable PreparedStatement after;
     private final String table;
 
-    Staged(Connection connection, String table, String upsert) throws SQLException {
+    /** {@code after}: a statement run on the merged rows before the stage is emptied, or null. */
+    Staged(Connection connection, String table, String upsert, @Nullable String after)
+        throws SQLException {
       this.table = "staged_" + table;
       var header = upsert.substring(upsert.indexOf('(') + 1, upsert.indexOf(')'));
       var columns = header.strip().replaceAll("\\s+", " ");
@@ -675,11 +703,15 @@ final class FactWriter implements AutoCloseable {
                   "{staged}",
                   "SELECT " + columns + " FROM temp." + this.table + " WHERE true ORDER BY rowid"));
       clear = connection.prepareStatement("DELETE FROM temp." + this.table);
+      this.after = after == null ? null : connection.prepareStatement(after);
     }
 
     /** Merges the staged rows into the table and empties the stage. */
     void merge() throws SQLException {
       merge.executeUpdate();
+      if (after != null) {
+        after.executeUpdate();
+      }
       clear.executeUpdate();
     }
 
@@ -688,6 +720,9 @@ final class FactWriter implements AutoCloseable {
       stage.close();
       merge.close();
       clear.close();
+      if (after != null) {
+        after.close();
+      }
     }
   }
 }

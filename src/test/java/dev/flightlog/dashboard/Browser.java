@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Policy violations ("Refused to …"), each at level SEVERE — {@link #problems()} and its self-test
  * in {@code DashboardPagesTest} rely on that. No DevTools (CDP) version module is needed for it.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   /** The longest explicit wait; the UI answers in well under it on a small database. */
   static final Duration WAIT = Duration.ofSeconds(10);
@@ -70,7 +70,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Whether Chromium and chromedriver are both there. */
-  static boolean available() {
+  public static boolean available() {
     return chromium() != null && chromedriver() != null;
   }
 
@@ -105,7 +105,7 @@ final class Browser implements AutoCloseable {
    * connections per host a few full-page loads would then stall every request for about a minute —
    * {@code LiveDashboardTest} checks that case on its own, with {@link #launch(boolean)}.
    */
-  static Browser launch() {
+  public static Browser launch() {
     return launch(false);
   }
 
@@ -152,12 +152,12 @@ final class Browser implements AutoCloseable {
     return new Browser(driver, profile);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
   /** Loads a URL and waits until the page says its data is shown. */
-  void open(String url) {
+  public void open(String url) {
     driver.get(url);
     awaitReady();
   }
@@ -208,7 +208,7 @@ final class Browser implements AutoCloseable {
    * Console errors, uncaught exceptions and CSP violations logged since the last call (level
    * SEVERE, or any message saying a policy refused something).
    */
-  List<String> problems() {
+  public List<String> problems() {
     var problems = new ArrayList<String>();
     for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
       var message = entry.getMessage();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code flightlog serve} as a real process, started the way a user (or the user service) starts
@@ -42,23 +43,38 @@ public final class DaemonProcess implements AutoCloseable {
    * waits until it says it is capturing.
    */
   public static DaemonProcess start(Map<String, String> environment, Path db, int port, Path log) {
+    return start(List.of(), List.of(), environment, db, port, log);
+  }
+
+  /**
+   * Like {@link #start(Map, Path, int, Path)}, with a command run in front of {@code java} (e.g.
+   * {@code prlimit --fsize=N}, which then execs it) and more JVM options (e.g. {@code -Xmx128m}).
+   */
+  public static DaemonProcess start(
+      List<String> prefix,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      Path db,
+      int port,
+      Path log) {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.flightlog.cli.Main",
-                "serve",
-                "--addr",
-                "127.0.0.1:" + port,
-                "--db",
-                db.toString(),
-                "--scan-interval",
-                "250"));
+    var command = new ArrayList<>(prefix);
+    command.add(java);
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.flightlog.cli.Main",
+            "serve",
+            "--addr",
+            "127.0.0.1:" + port,
+            "--db",
+            db.toString(),
+            "--scan-interval",
+            "250"));
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().clear();
@@ -106,6 +122,26 @@ public final class DaemonProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** Whether the daemon still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The daemon's log so far (what it printed since this log file was created). */
+  public String output() {
+    return output(0);
+  }
+
+  /** Waits up to {@code within} for the daemon to exit on its own; its exit code, or null. */
+  public @Nullable Integer awaitExit(Duration within) {
+    try {
+      return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** SIGTERM, and the exit code of the graceful stop. */
