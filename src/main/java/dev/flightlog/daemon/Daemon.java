@@ -148,8 +148,10 @@ public final class Daemon implements AutoCloseable {
       var hooks = new HookIntake(ingest, clock, transcripts::wake);
       var otlp = new OtlpIntake(ingest);
       var spool = new Spool(settings.dataHome().resolve("spool"));
-      started.add(
-          "spool drainer", SpoolDrainer.start(spool, hooks, ingest, clock, SPOOL_POLL, stop::fail));
+      var drainer =
+          started.add(
+              "spool drainer",
+              SpoolDrainer.start(spool, hooks, ingest, clock, SPOOL_POLL, stop::fail));
       var startedAt = Instant.ofEpochMilli(startedMs);
       var reads = store.reads();
       var dbName = store.file().toString();
@@ -165,7 +167,8 @@ public final class Daemon implements AutoCloseable {
                 dbName,
                 spool.backlog(),
                 latest(now.lastHookAt(), now.lastTranscriptReadAt()),
-                retention.get());
+                retention.get(),
+                drainer.links());
           };
       // As for flightlog report: the price file is read for each report, so an edit counts at once.
       var prices = settings.dataHome().resolve("prices.json");

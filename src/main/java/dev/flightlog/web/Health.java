@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param spoolBacklog payloads waiting in the spool, null when unknown
  * @param lastEventAt when the daemon last stored anything, null before the first
  * @param retention which transcripts Claude Code may delete before they are read, null when unknown
+ * @param spoolLinksRemoved symbolic links found in the spool and removed unread since the start
  */
 public record Health(
     String version,
@@ -22,7 +23,8 @@ public record Health(
     String db,
     @Nullable Integer spoolBacklog,
     @Nullable Instant lastEventAt,
-    @Nullable TranscriptRetention retention) {
+    @Nullable TranscriptRetention retention,
+    long spoolLinksRemoved) {
 
   /** The daemon's state without a retention check. */
   public Health(
@@ -33,6 +35,6 @@ public record Health(
       String db,
       @Nullable Integer spoolBacklog,
       @Nullable Instant lastEventAt) {
-    this(version, pid, startedAt, dataHome, db, spoolBacklog, lastEventAt, null);
+    this(version, pid, startedAt, dataHome, db, spoolBacklog, lastEventAt, null, 0);
   }
 }

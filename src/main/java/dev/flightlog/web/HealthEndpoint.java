@@ -65,6 +65,7 @@ final class HealthEndpoint implements Router.Handler {
               g.writeStringField("data_home", status.dataHome());
               g.writeStringField("db", status.db());
               Json.number(g, "spool_backlog", status.spoolBacklog());
+              g.writeNumberField("spool_links_removed", status.spoolLinksRemoved());
               Json.time(g, "last_event_at", status.lastEventAt());
               g.writeNumberField("stream_clients", events.clients());
               writeRetention(g, status.retention());

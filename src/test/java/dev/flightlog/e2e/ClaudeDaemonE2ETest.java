@@ -333,8 +333,15 @@ class ClaudeDaemonE2ETest {
       try (Stream<Path> walk = Files.walk(world.home)) {
         walk.filter(Files::isRegularFile).forEach(files::add);
       }
+      // The database (FLIGHTLOG_DB, beside the data directory here) with its -wal, -shm and lock.
+      var db = world.flightlog.db();
+      try (Stream<Path> beside = Files.list(db.getParent())) {
+        beside
+            .filter(f -> f.getFileName().toString().startsWith(db.getFileName().toString()))
+            .forEach(files::add);
+      }
       files.add(world.log);
-      assertThat(files).anyMatch(f -> f.getFileName().toString().endsWith(".db"));
+      assertThat(files).contains(db);
       for (var file : files) {
         var text = new String(readMaybeGzipped(file), java.nio.charset.StandardCharsets.ISO_8859_1);
         for (var needle : needles) {

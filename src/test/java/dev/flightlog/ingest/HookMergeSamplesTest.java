@@ -44,7 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HookMergeSamplesTest {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Instant T0 = Instant.parse("2026-11-23T20:25:00Z");
+  // After the samples' own transcript times (20:26), as on a real machine: a hook is received after
+  // the transcript's call began, and the store never lets a call end before it starts.
+  private static final Instant T0 = Instant.parse("2026-11-23T20:30:00Z");
   private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
   /** The denied scenario's calls the permission system refused (the others failed as errors). */

@@ -231,8 +231,8 @@ class EventStreamTest {
                   + "\"addr\":\"127.0.0.1:"
                   + running.port()
                   + "\",\"data_home\":\"/home/me/.local/share/flightlog\","
-                  + "\"db\":\"/home/me/.local/share/flightlog/flightlog.db\",\"spool_backlog\":3,"
-                  + "\"last_event_at\":null,\"stream_clients\":1,"
+                  + "\"db\":\"/home/me/.local/share/flightlog/flightlog.db\",\"spool_backlog\":3,\"spool_links_removed\":0,"
+                  + "\"last_event_at\":null,\"stream_clients\":1,\"transcript_retention\":null,"
                   + "\"received\":{\"hook\":1,\"otlp_logs\":0,\"otlp_metrics\":0,\"events\":1,"
                   + "\"health\":1,\"report\":0,\"tool_call\":0,\"page\":0,\"asset\":0,\"login\":0,\"other\":0},"
                   + "\"rejected\":{\"hook\":{\"unsupported_media_type\":1},\"otlp_logs\":{},"

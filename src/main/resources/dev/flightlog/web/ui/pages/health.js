@@ -27,6 +27,7 @@ function build(view, hl, coverage) {
   if (lastAt === null) warnings.push("The daemon has stored no event since it started: are the hooks installed (flightlog install) and is Claude Code running?");
   else if (now - lastAt > STALE_MS) warnings.push(`The last event was stored ${ago(hl.last_event_at, now)}: if an agent is working now, capture is not reaching the daemon.`);
   if (hl.spool_backlog !== null && hl.spool_backlog >= BACKLOG_WARN) warnings.push(`${count(hl.spool_backlog)} payloads are waiting in the spool.`);
+  if (hl.spool_links_removed > 0) warnings.push(`${count(hl.spool_links_removed)} symbolic link(s) were found in the spool and removed without being followed: something other than the spooler writes there.`);
   if (hl.capture === null) warnings.push("The database could not be read for the capture state.");
   const r = hl.transcript_retention;
   if (r && r.at_risk > 0) warnings.push(`Claude Code deletes transcripts ${r.cleanup_period_days} days after their last change (cleanupPeriodDays): ${count(r.at_risk)} transcript(s) flightlog has not fully read will be deleted within ${r.at_risk_margin_days} days${r.next_deletion_at ? `, the first ${time(r.next_deletion_at)}` : ""}. Keep flightlog serve running, or run flightlog import.`);
