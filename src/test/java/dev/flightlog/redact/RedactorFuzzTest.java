@@ -81,10 +81,22 @@ class RedactorFuzzTest {
     var took = Duration.ofNanos(System.nanoTime() - start);
     var twice = Redactor.standard().redact(once.text());
 
-    assertThat(once.text()).doesNotContain(secret);
+    // The planted secret is gone. The fuzzer's own text may hold the same characters glued to
+    // letters or digits ("coAKIA…"), which no rule takes for a secret (rules match whole tokens,
+    // so a key inside a longer run of letters is not redacted), so count them rather than
+    // demanding that none be left.
+    assertThat(occurrences(once.text(), secret)).isLessThanOrEqualTo(occurrences(rest, secret));
     assertThat(once.counts()).isNotEmpty();
     assertThat(twice.text()).isEqualTo(once.text());
     assertThat(twice.counts()).isEmpty();
     assertThat(took).isLessThan(BOUND);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 }
