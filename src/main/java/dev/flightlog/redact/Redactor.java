@@ -33,6 +33,9 @@ public final class Redactor {
 
   private final List<Rule> rules;
 
+  /** The most passes over one text; the second is rare, the third rarer still. */
+  private static final int MAX_PASSES = 4;
+
   private Redactor(List<Rule> rules) {
     this.rules = List.copyOf(rules);
   }
@@ -42,13 +45,30 @@ public final class Redactor {
     return STANDARD;
   }
 
-  /** The text with every secret replaced by its marker, and the count per kind. */
+  /**
+   * The text with every secret replaced by its marker, and the count per kind. A replacement can
+   * bring a value within a rule's bounds (a key block inside a long quoted value, say), so the
+   * rules run again on what they changed, until a pass changes nothing (at most {@link
+   * #MAX_PASSES}): redacting the result again finds nothing.
+   */
   public Redaction redact(String text) {
     if (text.length() < SHORTEST) {
       return new Redaction(text, Map.of());
     }
-    var lower = text.toLowerCase(Locale.ROOT);
     var counts = new EnumMap<SecretKind, Integer>(SecretKind.class);
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      var before = counts.values().stream().mapToInt(Integer::intValue).sum();
+      text = pass(text, counts);
+      if (counts.values().stream().mapToInt(Integer::intValue).sum() == before) {
+        break;
+      }
+    }
+    return new Redaction(text, counts);
+  }
+
+  /** One pass of every rule over the text, adding to {@code counts}. */
+  private String pass(String text, EnumMap<SecretKind, Integer> counts) {
+    var lower = text.toLowerCase(Locale.ROOT);
     if (lower.contains("-----begin ")) {
       text = privateKeys(text, counts);
     }
@@ -64,7 +84,7 @@ public final class Redactor {
         text = rule.apply(text, lower, counts);
       }
     }
-    return new Redaction(text, counts);
+    return text;
   }
 
   /**
