@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.flightlog.ScratchFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,19 +32,7 @@ class SettingsFuzzTest {
   };
 
   /** One file for every input: a temp dir per input would cost more than the merge. */
-  private static final Path FILE = settingsFile();
-
-  private static Path settingsFile() {
-    try {
-      var dir = Files.createTempDirectory("flightlog-settings-fuzz");
-      dir.toFile().deleteOnExit();
-      var file = dir.resolve("settings.json");
-      file.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private static final Path FILE = ScratchFile.create("flightlog-settings-fuzz", "settings.json");
 
   @FuzzTest(maxDuration = "30s")
   @DictionaryEntries({

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.flightlog.ScratchFile;
 import dev.flightlog.Usage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,19 +23,7 @@ class PriceTableFuzzTest {
   private static final Usage USAGE = new Usage(1_000_000, 2, 3, 4, Long.MAX_VALUE / 2);
 
   /** One file for every input: a temp dir per input would cost more than the parse. */
-  private static final Path FILE = priceFile();
-
-  private static Path priceFile() {
-    try {
-      var dir = Files.createTempDirectory("flightlog-price-fuzz");
-      dir.toFile().deleteOnExit();
-      var file = dir.resolve("prices.json");
-      file.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private static final Path FILE = ScratchFile.create("flightlog-price-fuzz", "prices.json");
 
   @FuzzTest(maxDuration = "30s")
   @DictionaryEntries({
