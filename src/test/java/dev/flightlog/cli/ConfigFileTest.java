@@ -7,8 +7,6 @@ import dev.flightlog.Agent;
 import dev.flightlog.ingest.CaptureLevel;
 import dev.flightlog.ingest.CapturePolicy;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -110,21 +108,13 @@ class ConfigFileTest {
         .hasMessage("FLIGHTLOG_CAPTURE is \"most\" (allowed: full, default, metadata)");
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    var environment =
-        new Environment(
-            Map.of(
-                "FLIGHTLOG_HOME", dir.resolve("home").toString(),
-                "CLAUDE_CONFIG_DIR", dir.resolve("claude").toString()),
-            dir.resolve("user"),
-            "Linux",
-            false);
-    int code = Main.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private InProcess.Result run(String... args) {
+    return InProcess.run(
+        Map.of(
+            "FLIGHTLOG_HOME", dir.resolve("home").toString(),
+            "CLAUDE_CONFIG_DIR", dir.resolve("claude").toString()),
+        dir.resolve("user"),
+        args);
   }
 
   @Test
